@@ -1,0 +1,105 @@
+// Parse a YAML document and validate it against a zod schema, turning every problem into a ConfigError that names
+// file:line, the field path and what was expected. Shared by check files and profile files.
+import {readFile} from 'node:fs/promises';
+import {isMap, isSeq, LineCounter, parseDocument, type Document, type Node} from 'yaml';
+import type {z} from 'zod';
+import {ConfigError} from '../errors.js';
+
+export type LocatedIssue = {line?: number; column?: number; path: string; message: string};
+
+export function formatPath(path: readonly PropertyKey[]): string {
+	let out = '';
+	for (const part of path) {
+		if (typeof part === 'number') out += `[${part}]`;
+		else out += out ? `.${String(part)}` : String(part);
+	}
+
+	return out;
+}
+
+/** The closest node the path reaches (a missing key points at its parent). */
+function nodeAt(document: Document, path: readonly PropertyKey[]): Node | undefined {
+	for (let length = path.length; length >= 0; length--) {
+		const node = document.getIn(path.slice(0, length) as unknown[], true) as Node | undefined;
+		if (node && typeof node === 'object' && 'range' in node && node.range) return node;
+	}
+
+	return undefined;
+}
+
+/** Where a mapping key sits, for unknown-key errors. */
+function keyNodeAt(document: Document, path: readonly PropertyKey[], key: string): Node | undefined {
+	const parent = document.getIn(path as unknown[], true);
+	if (isMap(parent)) {
+		const pair = parent.items.find(item => (item.key as {value?: unknown} | null)?.value === key);
+		if (pair?.key && typeof pair.key === 'object' && 'range' in (pair.key as object)) return pair.key as Node;
+	}
+
+	return undefined;
+}
+
+export function parseYamlText<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+	const lineCounter = new LineCounter();
+	const document = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
+	const yamlError = document.errors[0];
+	if (yamlError) {
+		const position = yamlError.linePos?.[0];
+		const detail = yamlError.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+		throw new ConfigError(`malformed YAML: ${detail}`, {file, line: position?.line, column: position?.col});
+	}
+
+	const value: unknown = document.toJS({maxAliasCount: 100});
+	const result = schema.safeParse(value);
+	if (result.success) return result.data as z.infer<S>;
+
+	const issues = result.error.issues.map(issue => locateIssue(document, lineCounter, issue));
+	const first = issues[0]!;
+	const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
+	throw new ConfigError(first.message + more, {file, line: first.line, path: first.path || undefined});
+}
+
+function locateIssue(document: Document, lineCounter: LineCounter, issue: z.core.$ZodIssue): LocatedIssue {
+	let path = issue.path as PropertyKey[];
+	let node: Node | undefined;
+	let message = issue.message;
+	if (issue.code === 'unrecognized_keys') {
+		const key = issue.keys[0]!;
+		node = keyNodeAt(document, path, key);
+		path = [...path, key];
+		message = `unknown field '${key}'; check the spelling (allowed fields are in the schema)`;
+	} else {
+		node = nodeAt(document, path);
+		if (issue.code === 'invalid_type' && issue.input === undefined) message = `required field is missing (expected ${issue.expected})`;
+		else if (issue.code === 'invalid_value' && 'values' in issue) message = `expected one of ${issue.values.map(v => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(issue.input ?? readAt(document, path))}`;
+	}
+
+	const position = node?.range ? lineCounter.linePos(node.range[0]) : undefined;
+	return {line: position?.line, column: position?.col, path: formatPath(path), message};
+}
+
+function readAt(document: Document, path: readonly PropertyKey[]): unknown {
+	const node = document.getIn(path as unknown[], true) as Node | undefined;
+	if (!node) return undefined;
+	if (isMap(node) || isSeq(node)) return node.toJSON();
+	return (node as {value?: unknown}).value;
+}
+
+export async function loadYamlFile<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>> {
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new ConfigError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(error)})`, {file});
+	}
+
+	return parseYamlText(text, file, schema);
+}
+
+/** The line a path sits on, for errors found after validation (duplicate ids). */
+export function lineOf(text: string, path: readonly PropertyKey[]): number | undefined {
+	const lineCounter = new LineCounter();
+	const document = parseDocument(text, {lineCounter});
+	const node = nodeAt(document, path);
+	return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+}

@@ -1,0 +1,122 @@
+// The profile model of DESIGN.md: two targets, model names per capability, thresholds, expected differences, options.
+import {z} from 'zod';
+
+export const personalities = ['baseline', 'candidate'] as const;
+export type Personality = (typeof personalities)[number];
+
+const embeddedSchema = z.union([
+	z.enum(personalities),
+	z
+		.object({
+			personality: z.enum(personalities),
+			seed: z.number().int().optional(),
+			/** Extra latency on every answer (ms), for demos and tests. */
+			latencyMs: z.number().nonnegative().optional(),
+			/** Switch the simulated database and cache on or off. */
+			db: z.boolean().optional(),
+			cache: z.boolean().optional(),
+			/** Turn the deliberate demo gaps off (the candidate then behaves like a faithful LLMRouter image). */
+			gaps: z.boolean().optional(),
+		})
+		.strict(),
+]);
+export type EmbeddedSpec = z.infer<typeof embeddedSchema>;
+
+export const containerSchema = z
+	.object({
+		name: z.string().min(2),
+		runtime: z.enum(['docker', 'podman']).default('docker'),
+	})
+	.strict();
+
+export const targetSchema = z
+	.object({
+		/** Base URL of the proxy, e.g. http://127.0.0.1:4000 (not needed with `embedded`). */
+		url: z.string().optional(),
+		/** Start the embedded LiteLLM-like simulator with this personality instead of calling a URL. */
+		embedded: embeddedSchema.optional(),
+		/** Master key: a literal or a ${env.NAME} reference (preferred). */
+		key: z.string().optional(),
+		/** LLMRouter admin key (X-Admin-API-Key), a literal or a ${env.NAME} reference. */
+		adminKey: z.string().optional(),
+		headers: z.record(z.string(), z.string()).optional(),
+		pathPrefix: z.string().optional(),
+		tls: z.object({ca: z.string().optional(), insecure: z.boolean().optional()}).strict().optional(),
+		container: containerSchema.optional(),
+		/** The upstream the proxy forwards to, for the direct-vs-proxied overhead row. */
+		upstream: z.string().optional(),
+		/** An OTLP/HTTP receiver port the tool opens for this target's traces. */
+		otlpPort: z.number().int().min(0).max(65_535).optional(),
+		mlflowUrl: z.string().optional(),
+	})
+	.strict()
+	.refine(target => Boolean(target.url) !== Boolean(target.embedded), {message: 'give either url or embedded (exactly one)'});
+export type TargetSpec = z.infer<typeof targetSchema>;
+
+export const modelsSchema = z
+	.object({
+		chat: z.string().default('gpt-4o-mini'),
+		completion: z.string().default('gpt-3.5-turbo-instruct'),
+		embedding: z.string().default('text-embedding-3-small'),
+		image: z.string().default('dall-e-3'),
+		transcription: z.string().default('whisper-1'),
+		speech: z.string().default('tts-1'),
+	})
+	.strict();
+
+export const expectedEntrySchema = z
+	.object({
+		id: z.string().min(1),
+		/** A check id or a row id. */
+		check: z.string().min(1),
+		side: z.enum(['baseline', 'candidate']).optional(),
+		/** A difference path ($.data, header:x-request-id, fact:user, status, latency); absent = the whole verdict. */
+		path: z.string().optional(),
+		reason: z.string().min(1),
+		/** After this date (YYYY-MM-DD) the difference counts as a finding again. */
+		expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD').optional(),
+	})
+	.strict();
+export type ExpectedEntry = z.infer<typeof expectedEntrySchema>;
+
+export const thresholdsSchema = z
+	.object({
+		latency: z.object({maxRatio: z.number().positive().default(1.3), minDeltaMs: z.number().nonnegative().default(50)}).strict().optional(),
+		/** k6-style thresholds per check id, overriding the check file's. */
+		checks: z.record(z.string(), z.array(z.string())).optional(),
+	})
+	.strict();
+
+export const optionsSchema = z
+	.object({
+		/** Add LiteLLM's mock_response to every LLM request, so no provider keys are needed. */
+		mockResponse: z.union([z.string(), z.literal(false)]).optional(),
+		concurrency: z.number().int().min(1).max(64).optional(),
+		timeoutMs: z.number().int().positive().max(600_000).optional(),
+		/** Largest response body kept in memory (bytes). */
+		maxBodyBytes: z.number().int().positive().optional(),
+		/** Calls per side for the routing rows. */
+		routingCalls: z.number().int().min(1).max(200).optional(),
+		/** Which verdicts make a headless run exit 1. */
+		failOn: z.array(z.enum(['parity', 'gap', 'drift', 'bonus', 'both-fail', 'expected', 'skipped', 'error'])).optional(),
+		/** Callback names the custom-callbacks row looks for in both sides' readiness lists. */
+		callbacks: z.array(z.string()).optional(),
+	})
+	.strict();
+
+export const profileSchema = z
+	.object({
+		$schema: z.string().optional(),
+		schemaVersion: z.literal(1).default(1),
+		name: z.string().regex(/^[\w.-]+$/, 'profile names are letters, digits, dots, - and _'),
+		description: z.string().optional(),
+		baseline: targetSchema,
+		candidate: targetSchema,
+		models: modelsSchema.default(modelsSchema.parse({})),
+		thresholds: thresholdsSchema.optional(),
+		expected: z.array(expectedEntrySchema).default([]),
+		options: optionsSchema.default({}),
+	})
+	.strict();
+export type Profile = z.infer<typeof profileSchema>;
+export type ProfileInput = z.input<typeof profileSchema>;

@@ -2,7 +2,7 @@
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {ConfigError, UsageError} from '../errors.js';
-import {lineOf, parseYamlText} from '../config/yaml-file.js';
+import {lineLocator, parseYamlText} from '../config/yaml-file.js';
 import {checksDirectory} from '../paths.js';
 import {checkFileSchema, type Check, type CheckFile, type Row} from './schema.js';
 
@@ -40,24 +40,28 @@ export async function loadCatalog(directory = checksDirectory): Promise<Catalog>
 
 export function buildCatalog(files: Array<{display: string; text: string; parsed: CheckFile}>): Catalog {
 	const ids = new Map<string, Seen>();
-	const claim = (id: string, file: string, text: string, at: PropertyKey[]) => {
-		const line = lineOf(text, at);
+	const claim = (id: string, file: string, lineOf: (at: PropertyKey[]) => number | undefined, at: PropertyKey[]) => {
 		const first = ids.get(id);
 		if (first) {
 			const firstAt = first.line ? `${first.file}:${first.line}` : first.file;
-			throw new ConfigError(`duplicate id '${id}' (first defined at ${firstAt}); ids must be unique across all check files`, {file, line, path: formatAt(at)});
+			throw new ConfigError(`duplicate id '${id}' (first defined at ${firstAt}); ids must be unique across all check files`, {file, line: lineOf(at), path: formatAt(at)});
 		}
 
-		ids.set(id, {file, line});
+		// Lines are looked up lazily: only duplicates need them, and only then is the first place named.
+		ids.set(id, {file, get line() {
+			return lineOf(at);
+		}});
 	};
 
 	const categories: CatalogCategory[] = [];
 	for (const {display, text, parsed} of files) {
-		claim(`category:${parsed.category.id}`, display, text, ['category', 'id']);
+		let locate: ((at: readonly PropertyKey[]) => number | undefined) | undefined;
+		const lineOf = (at: PropertyKey[]) => (locate ??= lineLocator(text))(at);
+		claim(`category:${parsed.category.id}`, display, lineOf, ['category', 'id']);
 		const category: CatalogCategory = {...parsed.category, file: display, rows: []};
 		parsed.rows.forEach((row, rowIndex) => {
-			claim(row.id, display, text, ['rows', rowIndex, 'id']);
-			row.checks.forEach((check, checkIndex) => claim(check.id, display, text, ['rows', rowIndex, 'checks', checkIndex, 'id']));
+			claim(row.id, display, lineOf, ['rows', rowIndex, 'id']);
+			row.checks.forEach((check, checkIndex) => claim(check.id, display, lineOf, ['rows', rowIndex, 'checks', checkIndex, 'id']));
 			category.rows.push({...row, category: category.id});
 		});
 		categories.push(category);

@@ -2,10 +2,13 @@
 // must answer and how the two answers are compared; no code lives in the files.
 import {z} from 'zod';
 
-export const probeKinds = ['http', 'sse', 'sequence', 'exec', 'load', 'prometheus', 'otlp', 'tls', 'logs', 'restart', 'stats', 'overhead'] as const;
+export const probeKinds = ['http', 'sse', 'sequence', 'routing', 'exec', 'load', 'prometheus', 'otlp', 'tls', 'logs', 'restart', 'stats', 'overhead'] as const;
 export type ProbeKind = (typeof probeKinds)[number];
 
-const predicateKeys = ['equals', 'notEquals', 'contains', 'notContains', 'matches', 'exists', 'oneOf', 'type', 'lt', 'lte', 'gt', 'gte'] as const;
+const predicateKeys = ['equals', 'notEquals', 'contains', 'notContains', 'containsAll', 'matches', 'exists', 'oneOf', 'type', 'lt', 'lte', 'gt', 'gte'] as const;
+
+/** A number, or a ${…} placeholder that resolves to one at run time (a captured latency, a threshold). */
+const numberOrPlaceholder = z.union([z.number(), z.string().regex(/^\$\{[^}]+\}$/, 'expected a number or a ${…} placeholder')]);
 
 export const assertSchema = z
 	.object({
@@ -15,14 +18,16 @@ export const assertSchema = z
 		notEquals: z.unknown().optional(),
 		contains: z.unknown().optional(),
 		notContains: z.unknown().optional(),
+		/** Every item of the list (or a ${…} placeholder resolving to a list) is contained. */
+		containsAll: z.union([z.array(z.unknown()), z.string().regex(/^\$\{[^}]+\}$/)]).optional(),
 		matches: z.string().optional(),
 		exists: z.boolean().optional(),
 		oneOf: z.array(z.unknown()).optional(),
 		type: z.enum(['string', 'number', 'boolean', 'object', 'array', 'null']).optional(),
-		lt: z.number().optional(),
-		lte: z.number().optional(),
-		gt: z.number().optional(),
-		gte: z.number().optional(),
+		lt: numberOrPlaceholder.optional(),
+		lte: numberOrPlaceholder.optional(),
+		gt: numberOrPlaceholder.optional(),
+		gte: numberOrPlaceholder.optional(),
 		/** Shown instead of the generated description. */
 		label: z.string().optional(),
 	})
@@ -65,6 +70,8 @@ export type AuthMode = z.infer<typeof authSchema>;
 export const requestSchema = z
 	.object({
 		method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD']).default('GET'),
+		/** Which server to call: the proxy itself (default), the target's MLflow or its direct upstream. */
+		base: z.enum(['proxy', 'mlflow', 'upstream']).default('proxy'),
 		path: z.string().startsWith('/'),
 		query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 		headers: z.record(z.string(), z.string()).optional(),
@@ -85,6 +92,8 @@ export const compareSchema = z
 		body: z.enum(['exact', 'shape', 'ignore']).default('shape'),
 		/** JSONPath-like paths left out of the body comparison ($.id, $.choices[*].message.content). */
 		ignore: z.array(z.string()).default([]),
+		/** JSONPaths whose values must be equal on both sides, whatever the body mode. */
+		fields: z.array(z.string()).default([]),
 		/** Header names whose values must match. */
 		headers: z.array(z.string()).default([]),
 		/** Header names that must be present on both sides or on neither. */
@@ -155,6 +164,7 @@ export const checkSchema = z
 			status: true,
 			body: 'shape',
 			ignore: [],
+			fields: [],
 			headers: [],
 			presence: [],
 			noise: true,
@@ -163,12 +173,12 @@ export const checkSchema = z
 		/** Differences the plan already knows and accepts, with the reason. */
 		expectedDifferences: z.array(expectedDifferenceSchema).optional(),
 		/** Prerequisites: container (a runtime and container name per side), tls (an https URL), mlflow, otlp. */
-		requires: z.array(z.enum(['container', 'tls', 'mlflow', 'otlp', 'upstream'])).optional(),
+		requires: z.array(z.enum(['container', 'tls', 'mlflow', 'otlp', 'upstream', 'callbacks'])).optional(),
 		timeoutMs: z.number().int().positive().max(600_000).optional(),
 	})
 	.strict()
 	.superRefine((check, context) => {
-		const needsRequest: ProbeKind[] = ['http', 'sse', 'load', 'prometheus'];
+		const needsRequest: ProbeKind[] = ['http', 'sse', 'load', 'prometheus', 'routing'];
 		if (needsRequest.includes(check.probe) && !check.request) {
 			context.addIssue({code: 'custom', path: ['request'], message: `probe '${check.probe}' needs a request`});
 		}

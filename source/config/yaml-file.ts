@@ -40,7 +40,7 @@ function keyNodeAt(document: Document, path: readonly PropertyKey[], key: string
 
 export function parseYamlText<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
 	const lineCounter = new LineCounter();
-	const document = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
+	const document = parseDocument(text, {lineCounter, prettyErrors: true, uniqueKeys: true});
 	const yamlError = document.errors[0];
 	if (yamlError) {
 		const position = yamlError.linePos?.[0];
@@ -96,10 +96,12 @@ export async function loadYamlFile<S extends z.ZodType>(file: string, schema: S)
 	return parseYamlText(text, file, schema);
 }
 
-/** The line a path sits on, for errors found after validation (duplicate ids). */
-export function lineOf(text: string, path: readonly PropertyKey[]): number | undefined {
+/** Lines of paths in one document, for errors found after validation (duplicate ids). Parses once. */
+export function lineLocator(text: string): (path: readonly PropertyKey[]) => number | undefined {
 	const lineCounter = new LineCounter();
 	const document = parseDocument(text, {lineCounter});
-	const node = nodeAt(document, path);
-	return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+	return path => {
+		const node = nodeAt(document, path);
+		return node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+	};
 }

@@ -1,0 +1,150 @@
+#!/usr/bin/env node
+// Entry point. Commands load their modules lazily so that `--version` and `--help` stay fast and the TUI's React
+// tree is only loaded when the TUI runs.
+import {parseArgs} from 'node:util';
+import {ConfigError, UsageError, errorMessage} from './errors.js';
+
+const help = `litellm-parity — prove, row by row, that a custom LiteLLM container keeps parity with the original image
+
+Usage
+  litellm-parity                         the explorer TUI on the active profile (the embedded demo when none is set)
+  litellm-parity run [options]           headless run; exit 0 clean, 1 findings, 2 usage or configuration error
+  litellm-parity list [--format json]    the feature matrix grouped by category
+  litellm-parity profiles list|show|save|use|delete|import|export [NAME|FILE]
+  litellm-parity simulate --personality baseline|candidate [--host 127.0.0.1] [--port N]
+
+Targets (run, TUI, profiles save)
+  --profile NAME            a saved profile or profiles/NAME.yaml (demo, local-docker, …)
+  --profile-file PATH       a profile file
+  --baseline URL --candidate URL
+                            ad-hoc targets; keys from --key, --baseline-key/--candidate-key or $LITELLM_MASTER_KEY
+
+Run options
+  --category ID|TITLE       only this category (repeatable)
+  --check ID                only this check or row (repeatable)
+  --format table|json       report format (default table)
+  --out FILE                write the report to FILE
+  --concurrency N           checks in flight at once (default 4)
+
+Other
+  --name NAME               profiles import: save under this name
+  --use                     profiles save: make it the active profile
+  --version, --help
+`;
+
+async function main(argv: string[]): Promise<number> {
+	const {values, positionals} = parseArgs({
+		args: argv,
+		allowPositionals: true,
+		strict: true,
+		options: {
+			help: {type: 'boolean', short: 'h'},
+			version: {type: 'boolean', short: 'v'},
+			profile: {type: 'string'},
+			'profile-file': {type: 'string'},
+			baseline: {type: 'string'},
+			candidate: {type: 'string'},
+			key: {type: 'string'},
+			'baseline-key': {type: 'string'},
+			'candidate-key': {type: 'string'},
+			category: {type: 'string', multiple: true},
+			check: {type: 'string', multiple: true},
+			format: {type: 'string'},
+			out: {type: 'string'},
+			concurrency: {type: 'string'},
+			personality: {type: 'string'},
+			host: {type: 'string'},
+			port: {type: 'string'},
+			seed: {type: 'string'},
+			'latency-ms': {type: 'string'},
+			'no-gaps': {type: 'boolean'},
+			name: {type: 'string'},
+			use: {type: 'boolean'},
+		},
+	});
+
+	if (values.version) {
+		const {version} = await import('./version.js');
+		process.stdout.write(`${version}\n`);
+		return 0;
+	}
+
+	if (values.help) {
+		process.stdout.write(help);
+		return 0;
+	}
+
+	const integer = (value: string | undefined, flag: string) => {
+		if (value === undefined) return undefined;
+		const parsed = Number(value);
+		if (!Number.isInteger(parsed) || parsed < 0) throw new UsageError(`${flag} expects a whole number, got '${value}'`);
+		return parsed;
+	};
+
+	const choice = {
+		profile: values.profile,
+		profileFile: values['profile-file'],
+		baseline: values.baseline,
+		candidate: values.candidate,
+		key: values.key,
+		baselineKey: values['baseline-key'],
+		candidateKey: values['candidate-key'],
+	};
+	const [command, ...rest] = positionals;
+	switch (command) {
+		case 'run': {
+			const {runCommand} = await import('./commands/run.js');
+			return runCommand({...choice, categories: values.category, checks: values.check, format: values.format, out: values.out, concurrency: integer(values.concurrency, '--concurrency')});
+		}
+
+		case 'list': {
+			const {listCommand} = await import('./commands/list.js');
+			return listCommand({format: values.format});
+		}
+
+		case 'profiles': {
+			const {profilesCommand} = await import('./commands/profiles.js');
+			return profilesCommand(rest[0], rest[1], {...choice, name: values.name, out: values.out, use: values.use});
+		}
+
+		case 'simulate': {
+			const {simulateCommand} = await import('./commands/simulate.js');
+			return simulateCommand({
+				personality: values.personality,
+				host: values.host,
+				port: integer(values.port, '--port'),
+				key: values.key,
+				seed: integer(values.seed, '--seed'),
+				latencyMs: integer(values['latency-ms'], '--latency-ms'),
+				gaps: values['no-gaps'] ? false : undefined,
+			});
+		}
+
+		case undefined: {
+			if (!process.stdin.isTTY || !process.stdout.isTTY) {
+				// No terminal (CI, pipes): the TUI cannot draw, so run headless instead of failing.
+				process.stderr.write('litellm-parity: no terminal attached; running headless (use `litellm-parity run` explicitly to silence this)\n');
+				const {runCommand} = await import('./commands/run.js');
+				return runCommand({...choice, format: values.format});
+			}
+
+			const {startTui} = await import('./ui/start.js');
+			return startTui(choice);
+		}
+
+		default:
+			throw new UsageError(`unknown command '${command}'; see 'litellm-parity --help'`);
+	}
+}
+
+main(process.argv.slice(2)).then(
+	code => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		const known = error instanceof ConfigError || error instanceof UsageError || (error as {code?: string})?.code?.startsWith('ERR_PARSE_ARGS');
+		process.stderr.write(`litellm-parity: ${errorMessage(error)}\n`);
+		if (!known && process.env.LITELLM_PARITY_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
+		process.exitCode = 2;
+	},
+);

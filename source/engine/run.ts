@@ -1,0 +1,222 @@
+// The engine: runs a selection of checks against both targets at once with bounded concurrency, and reports
+// everything it does as run events. Cancellation aborts in-flight requests through one AbortSignal.
+import {randomUUID} from 'node:crypto';
+import {performance} from 'node:perf_hooks';
+import pLimit from 'p-limit';
+import type {Check} from '../catalog/schema.js';
+import type {SelectedRow} from '../catalog/catalog.js';
+import {expectationFor} from '../compare/asserts.js';
+import {judge} from '../compare/verdict.js';
+import {emptySummary, sides, type CheckRef, type CheckResult, type Observation, type RunEvent, type Side} from '../domain.js';
+import {errorMessage} from '../errors.js';
+import {defaultMaxBodyBytes} from '../probes/http-client.js';
+import {interpolate, type PlaceholderScope} from '../probes/placeholders.js';
+import {noiseSafeKinds, probeFor} from '../probes/registry.js';
+import type {ProbeContext} from '../probes/types.js';
+import type {Profile} from '../targets/profile-schema.js';
+import {redact} from '../targets/secrets.js';
+import type {Target, TargetPair} from '../targets/target.js';
+import {Channel} from './channel.js';
+
+export const defaultTimeoutMs = 10_000;
+export const defaultConcurrency = 4;
+
+export type RunRequest = {
+	rows: SelectedRow[];
+	profile: Profile;
+	targets: TargetPair;
+	signal?: AbortSignal;
+	concurrency?: number;
+	runId?: string;
+	env?: NodeJS.ProcessEnv;
+};
+
+export type RunFinished = Extract<RunEvent, {type: 'run-finished'}>;
+
+type PlannedCheck = {ref: CheckRef; check?: Check; row: SelectedRow};
+
+function plan(rows: SelectedRow[]): PlannedCheck[] {
+	return rows.flatMap(selected => {
+		const base = {category: selected.category.id, categoryTitle: selected.category.title, row: selected.row.id, feature: selected.row.feature};
+		if (selected.checks.length === 0) return [{ref: {...base, check: selected.row.id, title: selected.row.feature, probe: 'none'}, row: selected}];
+		return selected.checks.map(check => ({ref: {...base, check: check.id, title: check.title ?? selected.row.feature, probe: check.probe}, check, row: selected}));
+	});
+}
+
+function emptySide() {
+	return {ok: false, failures: []};
+}
+
+function skippedResult(ref: CheckRef, reason: string): CheckResult {
+	return {...ref, verdict: 'skipped', reason, baseline: {...emptySide(), skipped: reason}, candidate: {...emptySide(), skipped: reason}, differences: [], durationMs: 0};
+}
+
+/** Why a side cannot run this check, if it cannot. */
+function missingPrerequisite(check: Check, target: Target, profile: Profile): string | undefined {
+	for (const requirement of check.requires ?? []) {
+		if (requirement === 'container' && !target.container) return `no container configured for ${target.side} (set ${target.side}.container in the profile)`;
+		if (requirement === 'tls' && !target.url.startsWith('https://')) return `${target.side} is not an https:// URL`;
+		if (requirement === 'mlflow' && !target.spec.mlflowUrl) return `no MLflow URL configured for ${target.side} (set ${target.side}.mlflowUrl)`;
+		if (requirement === 'callbacks' && !profile.options.callbacks?.length) return 'no callbacks named in the profile (options.callbacks)';
+		if (requirement === 'upstream' && !target.upstream) return `no direct upstream configured for ${target.side} (set ${target.side}.upstream)`;
+	}
+
+	return undefined;
+}
+
+export function startRun(request: RunRequest): {events: AsyncIterable<RunEvent>; finished: Promise<RunFinished>} {
+	const channel = new Channel<RunEvent>();
+	const finished = execute(request, event => channel.push(event)).finally(() => channel.close());
+	// A consumer that stops listening must not turn a failure into an unhandled rejection.
+	finished.catch(() => undefined);
+	return {events: channel, finished};
+}
+
+/** Run to the end, handing each event to a callback; resolves with the final event. */
+export async function runChecks(request: RunRequest, onEvent: (event: RunEvent) => void = () => undefined): Promise<RunFinished> {
+	return execute(request, onEvent);
+}
+
+async function execute(request: RunRequest, emit: (event: RunEvent) => void): Promise<RunFinished> {
+	const {profile, targets} = request;
+	const signal = request.signal ?? new AbortController().signal;
+	const runId = request.runId ?? randomUUID().slice(0, 8);
+	const planned = plan(request.rows);
+	const startedAt = new Date();
+	const start = performance.now();
+	emit({
+		type: 'run-started',
+		runId,
+		startedAt: startedAt.toISOString(),
+		profile: profile.name,
+		targets: {baseline: {url: targets.baseline.url}, candidate: {url: targets.candidate.url}},
+		checks: planned.map(entry => entry.ref),
+	});
+
+	const limit = pLimit(request.concurrency ?? profile.options.concurrency ?? defaultConcurrency);
+	const results: CheckResult[] = new Array(planned.length);
+	await Promise.all(
+		planned.map((entry, index) =>
+			limit(async () => {
+				if (signal.aborted) {
+					results[index] = skippedResult(entry.ref, 'cancelled');
+					emit({type: 'check-finished', check: entry.ref.check, result: results[index]!, observations: {}});
+					return;
+				}
+
+				emit({type: 'check-started', check: entry.ref.check});
+				const {result, observations} = await runOne(entry, request, runId, signal, emit);
+				results[index] = result;
+				emit({type: 'check-finished', check: entry.ref.check, result, observations});
+			}),
+		),
+	);
+
+	const summary = emptySummary();
+	for (const result of results) summary[result.verdict]++;
+	const final: RunFinished = {
+		type: 'run-finished',
+		finishedAt: new Date().toISOString(),
+		durationMs: Math.round(performance.now() - start),
+		cancelled: signal.aborted,
+		summary,
+		results,
+	};
+	emit(final);
+	return final;
+}
+
+async function runOne(
+	entry: PlannedCheck,
+	request: RunRequest,
+	runId: string,
+	runSignal: AbortSignal,
+	emit: (event: RunEvent) => void,
+): Promise<{result: CheckResult; observations: Partial<Record<Side, Observation>>}> {
+	const {check, ref, row} = entry;
+	if (!check) return {result: skippedResult(ref, 'no check yet'), observations: {}};
+	const probe = probeFor(check.probe);
+	if (!probe) return {result: skippedResult(ref, `no '${check.probe}' probe yet`), observations: {}};
+
+	const {profile, targets} = request;
+	const start = performance.now();
+	const candidateOnly = row.row.candidateOnly || check.sides === 'candidate';
+	const timeoutMs = check.timeoutMs ?? profile.options.timeoutMs ?? defaultTimeoutMs;
+	const checkSignal = AbortSignal.any([runSignal, AbortSignal.timeout(timeoutMs)]);
+	const latency = check.compare.latency;
+	const samples = latency ? (latency.samples ?? 1) : 1;
+
+	const scopeFor = (side: Side): PlaceholderScope => ({models: profile.models, env: request.env ?? process.env, steps: {}, run: {id: runId}, side, options: profile.options});
+	const contextFor = (side: Side): ProbeContext => {
+		const scope = scopeFor(side);
+		return {
+			check,
+			side,
+			target: targets[side],
+			profile,
+			scope,
+			signal: checkSignal,
+			timeoutMs,
+			maxBodyBytes: profile.options.maxBodyBytes ?? defaultMaxBodyBytes,
+			progress: progress => emit({type: 'side-progress', check: ref.check, side, progress}),
+			llmExtras: profile.options.mockResponse ? {mock_response: profile.options.mockResponse} : undefined,
+			samples,
+		};
+	};
+
+	const runSide = async (side: Side): Promise<Observation> => {
+		if (side === 'baseline' && candidateOnly) return {side, reached: false, headers: {}, timing: {totalMs: 0}, skipped: 'candidate-only row'};
+		const missing = missingPrerequisite(check, targets[side], profile);
+		if (missing) return {side, reached: false, headers: {}, timing: {totalMs: 0}, skipped: missing};
+		let observation: Observation;
+		try {
+			observation = await probe(contextFor(side));
+		} catch (error) {
+			observation = {side, reached: false, headers: {}, timing: {totalMs: performance.now() - start}, error: redact(errorMessage(error))};
+		}
+
+		emit({type: 'side-finished', check: ref.check, side, observation});
+		return observation;
+	};
+
+	const [baseline, candidate] = await Promise.all(sides.map(runSide)) as [Observation, Observation];
+	const durationMs = () => Math.round(performance.now() - start);
+
+	if (runSignal.aborted) return {result: {...skippedResult(ref, 'cancelled'), durationMs: durationMs()}, observations: {baseline, candidate}};
+	const skippedSides = [baseline, candidate].filter(observation => observation.skipped && observation.skipped !== 'candidate-only row');
+	if (skippedSides.length > 0) {
+		const reason = skippedSides.map(observation => observation.skipped).join('; ');
+		return {result: {...skippedResult(ref, reason), durationMs: durationMs()}, observations: {baseline, candidate}};
+	}
+
+	let baselineNoise: Observation | undefined;
+	if (!candidateOnly && check.compare.noise && noiseSafeKinds.has(check.probe) && baseline.reached && !checkSignal.aborted) {
+		try {
+			baselineNoise = await probe({...contextFor('baseline'), samples: 1, progress: () => undefined});
+		} catch {
+			baselineNoise = undefined;
+		}
+	}
+
+	let expectations;
+	try {
+		expectations = Object.fromEntries(sides.map(side => [side, interpolate(expectationFor(check.expect, check.expectBySide?.[side]), scopeFor(side), `${check.id}.expect`)]));
+	} catch (error) {
+		const message = redact(errorMessage(error));
+		return {result: {...ref, verdict: 'error', reason: message, baseline: {ok: false, failures: []}, candidate: {ok: false, failures: []}, differences: [], durationMs: durationMs()}, observations: {baseline, candidate}};
+	}
+
+	const judgement = judge({
+		check,
+		expectations,
+		candidateOnly,
+		baseline: candidateOnly ? undefined : baseline,
+		baselineNoise,
+		candidate,
+		latencyRule: profile.thresholds?.latency,
+		expected: profile.expected,
+		rowId: row.row.id,
+	});
+	if (candidateOnly) judgement.baseline = {ok: false, failures: [], skipped: 'candidate-only row'};
+	return {result: {...ref, ...judgement, durationMs: durationMs()}, observations: {baseline, candidate}};
+}

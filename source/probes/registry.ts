@@ -1,0 +1,23 @@
+// Probe kinds the engine can run. Kinds named in the check schema but not registered here are reported as skipped.
+import type {ProbeKind} from '../catalog/schema.js';
+import {httpProbe} from './http.js';
+import {sequenceProbe} from './sequence.js';
+import {sseProbe} from './sse.js';
+import type {Probe} from './types.js';
+
+const probes = new Map<ProbeKind, Probe>([
+	['http', httpProbe],
+	['sse', sseProbe],
+	['sequence', sequenceProbe],
+]);
+
+export function registerProbe(kind: ProbeKind, probe: Probe): void {
+	probes.set(kind, probe);
+}
+
+export function probeFor(kind: ProbeKind): Probe | undefined {
+	return probes.get(kind);
+}
+
+/** Probe kinds whose answers can be sampled twice for noise without side effects. */
+export const noiseSafeKinds: ReadonlySet<ProbeKind> = new Set(['http', 'sse']);

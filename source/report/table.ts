@@ -1,0 +1,42 @@
+// The plain-text report: the matrix grouped by category, one line per check, then the verdict counts.
+import type {Verdict} from '../domain.js';
+import {verdicts} from '../domain.js';
+import {redact} from '../targets/secrets.js';
+import type {RunRecord} from './json.js';
+import {verdictSymbol} from './symbols.js';
+
+function pad(text: string, width: number): string {
+	const length = [...text].length;
+	return length >= width ? [...text].slice(0, width - 1).join('') + '…' : text + ' '.repeat(width - length);
+}
+
+function latency(ms: number | undefined): string {
+	return ms === undefined ? '—' : `${Math.round(ms)}ms`;
+}
+
+export function renderTable(record: RunRecord, {color = false}: {color?: boolean} = {}): string {
+	const paint = (verdict: Verdict, text: string) => {
+		if (!color) return text;
+		const codes: Record<Verdict, number> = {parity: 32, gap: 31, drift: 33, bonus: 36, 'both-fail': 35, expected: 34, skipped: 90, error: 91};
+		return `\u001B[${codes[verdict]}m${text}\u001B[39m`;
+	};
+
+	const lines: string[] = [];
+	lines.push(`litellm-parity · profile ${record.profile} · baseline ${record.targets.baseline.url} ⇄ candidate ${record.targets.candidate.url}`);
+	let category = '';
+	for (const result of record.results) {
+		if (result.category !== category) {
+			category = result.category;
+			lines.push('', category);
+		}
+
+		const statuses = `${result.baseline.status ?? '—'}|${result.candidate.status ?? '—'}`;
+		const times = `${latency(result.baseline.latencyMs)}→${latency(result.candidate.latencyMs)}`;
+		const head = `  ${verdictSymbol[result.verdict]} ${pad(result.verdict, 9)} ${pad(result.check, 46)} ${pad(statuses, 9)} ${pad(times, 16)}`;
+		lines.push(paint(result.verdict, head) + (result.reason ? ` ${result.reason}` : ''));
+	}
+
+	const counts = verdicts.filter(verdict => record.summary[verdict] > 0).map(verdict => paint(verdict, `${record.summary[verdict]} ${verdict}`));
+	lines.push('', `${record.results.length} checks in ${(record.durationMs / 1000).toFixed(1)}s: ${counts.join(', ')}${record.cancelled ? ' (cancelled)' : ''}`);
+	return redact(lines.join('\n')) + '\n';
+}

@@ -1,0 +1,72 @@
+// Turn a profile into two live targets: resolve keys, build connection pools, and start the embedded simulators
+// the profile asks for (stopped again by close()).
+import type {Side} from '../domain.js';
+import {ConfigError} from '../errors.js';
+import type {Profile, TargetSpec} from './profile-schema.js';
+import {expandEnv, resolveSecret} from './secrets.js';
+import {createDispatcher, type Target, type TargetPair} from './target.js';
+
+export type OpenTargets = {targets: TargetPair; close(): Promise<void>};
+
+export type OpenOptions = {env?: NodeJS.ProcessEnv; quietSimulators?: boolean};
+
+function validateUrl(value: string, where: string): string {
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		throw new ConfigError(`'${value}' is not a URL; write it like http://127.0.0.1:4000`, {path: where});
+	}
+
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`'${value}' must start with http:// or https://`, {path: where});
+	return value.replace(/\/+$/, '');
+}
+
+export async function openTargets(profile: Profile, options: OpenOptions = {}): Promise<OpenTargets> {
+	const env = options.env ?? process.env;
+	const closers: Array<() => Promise<void>> = [];
+	const open = async (side: Side, spec: TargetSpec): Promise<Target> => {
+		const where = `profile '${profile.name}' ${side}`;
+		const key = resolveSecret(spec.key, {env, where: `${where}.key`});
+		const adminKey = resolveSecret(spec.adminKey, {env, where: `${where}.adminKey`});
+		const headers = Object.fromEntries(Object.entries(spec.headers ?? {}).map(([name, value]) => [name, expandEnv(value, {env, where: `${where}.headers.${name}`})]));
+		let url: string;
+		if (spec.embedded) {
+			const {startSimulator} = await import('../simulator/index.js');
+			const embedded = typeof spec.embedded === 'string' ? {personality: spec.embedded} : spec.embedded;
+			const handle = await startSimulator({...embedded, masterKey: key, adminKeys: adminKey ? [adminKey] : undefined});
+			closers.push(() => handle.close());
+			url = handle.url;
+		} else {
+			url = validateUrl(expandEnv(spec.url!, {env, where: `${where}.url`}), `${where}.url`);
+		}
+
+		const dispatcher = createDispatcher(spec);
+		closers.push(() => dispatcher.close());
+		return {
+			side,
+			url,
+			key,
+			adminKey,
+			headers,
+			pathPrefix: spec.pathPrefix ?? '',
+			spec,
+			dispatcher,
+			container: spec.container ? {name: spec.container.name, runtime: spec.container.runtime} : undefined,
+			upstream: spec.upstream,
+		};
+	};
+
+	const close = async () => {
+		await Promise.allSettled(closers.reverse().map(closer => closer()));
+	};
+
+	try {
+		const baseline = await open('baseline', profile.baseline);
+		const candidate = await open('candidate', profile.candidate);
+		return {targets: {baseline, candidate}, close};
+	} catch (error) {
+		await close();
+		throw error;
+	}
+}

@@ -1,0 +1,80 @@
+// §4.2 text completions, non-stream and SSE.
+import type {Sim} from '../context.js';
+import {proxyError} from '../http/errors.js';
+import type {Exchange} from '../http/exchange.js';
+import {sendJson, startStream} from '../http/respond.js';
+import type {RouteSpec} from '../http/router.js';
+import {beginLlmCall, finishLlmCall, generationMs, mockResponseOf, readCache, settleUsage, storeInCache, successHeaders, upstreamWork} from '../llm/call.js';
+import {completionTokens, promptTokens} from '../llm/content.js';
+import {mockError} from '../llm/mock-errors.js';
+import {sseContentType, writeSse} from '../llm/sse.js';
+import {unixNow} from '../python-format.js';
+
+type Usage = {prompt_tokens: number; completion_tokens: number; total_tokens: number};
+
+function* completionFrames(base: Record<string, unknown>, tokens: string[], usage: Usage | undefined): Generator<unknown> {
+	for (const token of tokens) yield {...base, choices: [{text: token, index: 0}]};
+	yield {...base, choices: [{text: '', index: 0, finish_reason: 'stop'}]};
+	if (usage) yield {...base, choices: [], usage};
+}
+
+async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
+	const body = await exchange.looseJson();
+	const call = beginLlmCall(exchange, sim, {route: '/completions', callType: 'atext_completion', body, model: exchange.params.model ?? body.model});
+	const failure = mockError(mockResponseOf(call), call.resolved.group);
+	if (failure) {
+		await upstreamWork(sim, call);
+		throw failure;
+	}
+
+	if (body.prompt === undefined) {
+		throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'prompt'.", {type: 'invalid_request_error', param: 'prompt'});
+	}
+
+	const cached = readCache(sim, call) as {usage?: Usage} | undefined;
+	if (cached) {
+		settleUsage(call, {promptTokens: cached.usage?.prompt_tokens ?? 0, completionTokens: cached.usage?.completion_tokens ?? 0});
+		sendJson(exchange, 200, cached, successHeaders(exchange, sim, call));
+		finishLlmCall(exchange, sim, call);
+		return;
+	}
+
+	const tokens = completionTokens(sim.rng, {mockResponse: mockResponseOf(call), maxTokens: body.max_tokens});
+	settleUsage(call, {promptTokens: promptTokens(body), completionTokens: tokens.length});
+	const usage = {prompt_tokens: call.promptTokens, completion_tokens: call.completionTokens, total_tokens: call.promptTokens + call.completionTokens};
+	const id = `cmpl-${sim.rng.uuid()}`;
+	const created = unixNow();
+	const model = call.resolved.requested;
+	if (body.stream === true) {
+		await upstreamWork(sim, call);
+		startStream(exchange, 200, sseContentType, successHeaders(exchange, sim, call));
+		const includeUsage = (body.stream_options as {include_usage?: unknown} | undefined)?.include_usage === true;
+		const base = {id, object: 'text_completion', created, model};
+		if (await writeSse(exchange, sim, completionFrames(base, tokens, includeUsage ? usage : undefined), sim.options.chunkDelayMs)) finishLlmCall(exchange, sim, call);
+		return;
+	}
+
+	await upstreamWork(sim, call, generationMs(sim, tokens.length));
+	const response = {
+		id,
+		object: 'text_completion',
+		created,
+		model,
+		choices: [{text: tokens.join(''), index: 0, logprobs: null, finish_reason: 'stop'}],
+		usage,
+	};
+	storeInCache(sim, call, response);
+	sendJson(exchange, 200, response, successHeaders(exchange, sim, call));
+	finishLlmCall(exchange, sim, call);
+}
+
+export const completionRoutes: RouteSpec[] = [
+	{
+		name: 'completion',
+		methods: ['POST'],
+		paths: ['/v1/completions', '/completions', '/engines/{model}/completions', '/openai/deployments/{model}/completions'],
+		access: 'llm',
+		llm: true,
+		handle: textCompletion,
+	},
+];

@@ -1,0 +1,72 @@
+// §4.3 embeddings: one unit vector per input, the same vector for the same text (as a real model gives).
+import type {Sim} from '../context.js';
+import {proxyError} from '../http/errors.js';
+import type {Exchange} from '../http/exchange.js';
+import {sendJson} from '../http/respond.js';
+import type {RouteSpec} from '../http/router.js';
+import {beginLlmCall, finishLlmCall, readCache, settleUsage, storeInCache, successHeaders, upstreamWork} from '../llm/call.js';
+import {estimateTokens} from '../llm/content.js';
+import {mockError} from '../llm/mock-errors.js';
+import {hash32, Rng} from '../random.js';
+
+function inputsOf(input: unknown): string[] | undefined {
+	if (typeof input === 'string') return [input];
+	if (!Array.isArray(input) || input.length === 0) return undefined;
+	// A list of token ids is one input; a list of lists is several.
+	if (input.every(item => typeof item === 'number')) return [input.join(' ')];
+	if (input.every(item => typeof item === 'string')) return input;
+	if (input.every(item => Array.isArray(item))) return input.map(item => (item as unknown[]).join(' '));
+	return undefined;
+}
+
+export function vectorFor(text: string, model: string, dimensions: number): number[] {
+	const rng = new Rng(hash32(`${model}\n${text}`));
+	const raw = Array.from({length: dimensions}, () => rng.next() * 2 - 1);
+	const norm = Math.sqrt(raw.reduce((sum, value) => sum + value * value, 0)) || 1;
+	return raw.map(value => Number((value / norm).toPrecision(8)));
+}
+
+async function embeddings(exchange: Exchange, sim: Sim): Promise<void> {
+	const body = await exchange.looseJson();
+	const call = beginLlmCall(exchange, sim, {route: '/embeddings', callType: 'aembedding', body, model: exchange.params.model ?? body.model});
+	const failure = mockError(body.mock_response, call.resolved.group);
+	if (failure) throw failure;
+	const inputs = inputsOf(body.input);
+	if (!inputs) throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'input'.", {type: 'invalid_request_error', param: 'input'});
+	const cached = readCache(sim, call) as {usage?: {prompt_tokens?: number}} | undefined;
+	if (cached) {
+		settleUsage(call, {promptTokens: cached.usage?.prompt_tokens ?? 0, completionTokens: 0});
+		sendJson(exchange, 200, cached, successHeaders(exchange, sim, call));
+		finishLlmCall(exchange, sim, call);
+		return;
+	}
+
+	const dimensions = typeof body.dimensions === 'number' && body.dimensions > 0 ? Math.floor(body.dimensions) : (call.facts.output_vector_size ?? 1536);
+	const tokens = inputs.reduce((sum, text) => sum + estimateTokens(text), 0);
+	settleUsage(call, {promptTokens: tokens, completionTokens: 0});
+	await upstreamWork(sim, call);
+	const base64 = body.encoding_format === 'base64';
+	const response = {
+		object: 'list',
+		data: inputs.map((text, index) => {
+			const vector = vectorFor(text, call.deployment.litellm_params.model, dimensions);
+			return {object: 'embedding', index, embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector};
+		}),
+		model: call.resolved.requested,
+		usage: {prompt_tokens: tokens, total_tokens: tokens},
+	};
+	storeInCache(sim, call, response);
+	sendJson(exchange, 200, response, successHeaders(exchange, sim, call));
+	finishLlmCall(exchange, sim, call);
+}
+
+export const embeddingRoutes: RouteSpec[] = [
+	{
+		name: 'embeddings',
+		methods: ['POST'],
+		paths: ['/v1/embeddings', '/embeddings', '/engines/{model}/embeddings', '/openai/deployments/{model}/embeddings'],
+		access: 'llm',
+		llm: true,
+		handle: embeddings,
+	},
+];

@@ -25,6 +25,7 @@ Run options
   --format table|json       report format (default table)
   --out FILE                write the report to FILE
   --concurrency N           checks in flight at once (default 4)
+  --checks DIR              load the check files from DIR instead of the built-in checks/ (run, list)
 
 Other
   --name NAME               profiles import: save under this name
@@ -51,6 +52,7 @@ async function main(argv: string[]): Promise<number> {
 			check: {type: 'string', multiple: true},
 			format: {type: 'string'},
 			out: {type: 'string'},
+			checks: {type: 'string'},
 			concurrency: {type: 'string'},
 			personality: {type: 'string'},
 			host: {type: 'string'},
@@ -94,12 +96,12 @@ async function main(argv: string[]): Promise<number> {
 	switch (command) {
 		case 'run': {
 			const {runCommand} = await import('./commands/run.js');
-			return runCommand({...choice, categories: values.category, checks: values.check, format: values.format, out: values.out, concurrency: integer(values.concurrency, '--concurrency')});
+			return runCommand({...choice, checksDirectory: values.checks, categories: values.category, checks: values.check, format: values.format, out: values.out, concurrency: integer(values.concurrency, '--concurrency')});
 		}
 
 		case 'list': {
 			const {listCommand} = await import('./commands/list.js');
-			return listCommand({format: values.format});
+			return listCommand({format: values.format, checksDirectory: values.checks});
 		}
 
 		case 'profiles': {

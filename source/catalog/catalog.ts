@@ -18,7 +18,7 @@ export type Catalog = {
 
 type Seen = {file: string; line?: number};
 
-export async function loadCatalog(directory = checksDirectory): Promise<Catalog> {
+export async function loadCatalog(directory: string = checksDirectory): Promise<Catalog> {
 	let names: string[];
 	try {
 		names = (await readdir(directory)).filter(name => name.endsWith('.yaml') || name.endsWith('.yml')).sort();

@@ -178,7 +178,7 @@ export const checkSchema = z
 	})
 	.strict()
 	.superRefine((check, context) => {
-		const needsRequest: ProbeKind[] = ['http', 'sse', 'load', 'prometheus', 'routing'];
+		const needsRequest: ProbeKind[] = ['http', 'sse', 'load', 'prometheus', 'routing', 'otlp'];
 		if (needsRequest.includes(check.probe) && !check.request) {
 			context.addIssue({code: 'custom', path: ['request'], message: `probe '${check.probe}' needs a request`});
 		}

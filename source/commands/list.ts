@@ -2,8 +2,8 @@
 import {loadCatalog} from '../catalog/catalog.js';
 import {UsageError} from '../errors.js';
 
-export async function listCommand({format = 'table'}: {format?: string}, out: NodeJS.WritableStream = process.stdout): Promise<number> {
-	const catalog = await loadCatalog();
+export async function listCommand({format = 'table', checksDirectory}: {format?: string; checksDirectory?: string}, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+	const catalog = await loadCatalog(checksDirectory);
 	if (format === 'json') {
 		const categories = catalog.categories.map(category => ({
 			id: category.id,

@@ -18,6 +18,7 @@ export type RunCommandOptions = ProfileChoice &
 		out?: string;
 		concurrency?: number;
 		failOn?: Verdict[];
+		checksDirectory?: string;
 	};
 
 export function render(record: RunRecord, format: ReportFormat, color: boolean): string {
@@ -28,7 +29,7 @@ export function render(record: RunRecord, format: ReportFormat, color: boolean):
 export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream} = process): Promise<number> {
 	const format = (options.format ?? 'table') as ReportFormat;
 	if (!reportFormats.includes(format)) throw new UsageError(`unknown format '${options.format}'; use one of ${reportFormats.join(', ')}`);
-	const catalog = await loadCatalog();
+	const catalog = await loadCatalog(options.checksDirectory);
 	const rows = selectRows(catalog, options);
 	const {profile} = await chooseProfile(options);
 	const opened = await openTargets(profile);

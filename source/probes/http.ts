@@ -7,7 +7,8 @@ import {observationFromExchange, unreachedObservation, withSamples} from './obse
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
 
-export async function exchangeOnce(context: ProbeContext, spec: RequestSpec): Promise<Observation> {
+/** One request as an observation; `onBody` sees the whole raw body (the observation keeps a display slice). */
+export async function exchangeOnce(context: ProbeContext, spec: RequestSpec, onBody?: (body: Buffer) => void): Promise<Observation> {
 	const start = performance.now();
 	try {
 		const exchange = await send(context.target, spec, {
@@ -18,6 +19,7 @@ export async function exchangeOnce(context: ProbeContext, spec: RequestSpec): Pr
 			modelForGeneratedFiles: context.scope.models.chat,
 			onHeaders: (status, atMs) => context.progress({kind: 'headers', status, atMs}),
 		});
+		onBody?.(exchange.body);
 		return observationFromExchange(context.side, exchange);
 	} catch (error) {
 		if (error instanceof TransportError) return unreachedObservation(context.side, error.message, performance.now() - start);

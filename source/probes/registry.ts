@@ -1,6 +1,9 @@
 // Probe kinds the engine can run. Kinds named in the check schema but not registered here are reported as skipped.
 import type {ProbeKind} from '../catalog/schema.js';
 import {httpProbe} from './http.js';
+import {otlpProbe} from './otlp.js';
+import {prometheusProbe} from './prometheus.js';
+import {routingProbe} from './routing.js';
 import {sequenceProbe} from './sequence.js';
 import {sseProbe} from './sse.js';
 import type {Probe} from './types.js';
@@ -9,6 +12,9 @@ const probes = new Map<ProbeKind, Probe>([
 	['http', httpProbe],
 	['sse', sseProbe],
 	['sequence', sequenceProbe],
+	['routing', routingProbe],
+	['prometheus', prometheusProbe],
+	['otlp', otlpProbe],
 ]);
 
 export function registerProbe(kind: ProbeKind, probe: Probe): void {

@@ -2,6 +2,7 @@
 // the profile asks for (stopped again by close()).
 import type {Side} from '../domain.js';
 import {ConfigError} from '../errors.js';
+import {startOtlpReceiver, type OtlpReceiver} from '../probes/otlp-receiver.js';
 import type {Profile, TargetSpec} from './profile-schema.js';
 import {expandEnv, resolveSecret} from './secrets.js';
 import {createDispatcher, type Target, type TargetPair} from './target.js';
@@ -30,11 +31,19 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 		const key = resolveSecret(spec.key, {env, where: `${where}.key`});
 		const adminKey = resolveSecret(spec.adminKey, {env, where: `${where}.adminKey`});
 		const headers = Object.fromEntries(Object.entries(spec.headers ?? {}).map(([name, value]) => [name, expandEnv(value, {env, where: `${where}.headers.${name}`})]));
+		let otlp: OtlpReceiver | undefined;
+		if (spec.otlpPort !== undefined) {
+			otlp = await startOtlpReceiver({port: spec.otlpPort}).catch((error: unknown) => {
+				throw new ConfigError(`cannot open the OTLP receiver on port ${spec.otlpPort} (${(error as Error).message}); choose another otlpPort`, {path: `${where}.otlpPort`});
+			});
+			closers.push(() => otlp!.close());
+		}
+
 		let url: string;
 		if (spec.embedded) {
 			const {startSimulator} = await import('../simulator/index.js');
 			const embedded = typeof spec.embedded === 'string' ? {personality: spec.embedded} : spec.embedded;
-			const handle = await startSimulator({...embedded, masterKey: key, adminKeys: adminKey ? [adminKey] : undefined});
+			const handle = await startSimulator({...embedded, masterKey: key, adminKeys: adminKey ? [adminKey] : undefined, otlpEndpoint: otlp?.url});
 			closers.push(() => handle.close());
 			url = handle.url;
 		} else {
@@ -54,6 +63,7 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 			dispatcher,
 			container: spec.container ? {name: spec.container.name, runtime: spec.container.runtime} : undefined,
 			upstream: spec.upstream,
+			otlp,
 		};
 	};
 

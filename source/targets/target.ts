@@ -1,6 +1,7 @@
 // A resolved target: where it is, how to authenticate, and a keep-alive connection pool of its own.
 import {Agent, type Dispatcher} from 'undici';
 import type {Side} from '../domain.js';
+import type {OtlpReceiver} from '../probes/otlp-receiver.js';
 import type {Profile, TargetSpec} from './profile-schema.js';
 
 export type Target = {
@@ -14,6 +15,8 @@ export type Target = {
 	dispatcher: Dispatcher;
 	container?: {name: string; runtime: 'docker' | 'podman'};
 	upstream?: string;
+	/** The tool's OTLP receiver for this target's traces, when the profile gives otlpPort. */
+	otlp?: OtlpReceiver;
 };
 
 export type TargetPair = Record<Side, Target>;

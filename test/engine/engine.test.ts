@@ -1,0 +1,135 @@
+import {mkdtemp, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {closedPort, runProfile, silentServer, simulatorPair, urlProfile} from '../helpers/targets.js';
+import {profileSchema} from '../../source/targets/profile-schema.js';
+import {startSimulator} from '../../source/simulator/index.js';
+
+const coreRows = ['health.health', 'health.liveliness', 'health.readiness', 'api.models', 'api.chat-completions'];
+
+describe('engine against identical targets', () => {
+	let pair: Awaited<ReturnType<typeof simulatorPair>>;
+	beforeAll(async () => {
+		pair = await simulatorPair({}, {personality: 'baseline'});
+	});
+	afterAll(() => pair.close());
+
+	it('gives parity on every core row, with events in order', async () => {
+		const {finished, events} = await runProfile(urlProfile(pair.baseline.url, pair.candidate.url), {checks: coreRows});
+		expect(finished.results.length).toBeGreaterThanOrEqual(10);
+		for (const result of finished.results) expect([result.check, result.verdict, result.reason]).toEqual([result.check, 'parity', undefined]);
+		expect(events[0]!.type).toBe('run-started');
+		expect(events.at(-1)!.type).toBe('run-finished');
+		const started = events.filter(event => event.type === 'check-started').length;
+		expect(events.filter(event => event.type === 'check-finished')).toHaveLength(started);
+		expect(events.some(event => event.type === 'side-progress' && event.progress.kind === 'chunk')).toBe(true);
+	});
+});
+
+describe('engine against the demo pair (deliberate gaps)', () => {
+	let result: Awaited<ReturnType<typeof runProfile>>;
+	beforeAll(async () => {
+		const demo = profileSchema.parse({
+			name: 'demo-test',
+			baseline: {embedded: 'baseline', key: 'sk-demo-test-key-0000'},
+			candidate: {embedded: 'candidate', key: 'sk-demo-test-key-0000', adminKey: 'sk-demo-test-key-0000'},
+			expected: [{id: 'models-router-group', check: 'api.models', side: 'candidate', path: '$.data', reason: 'router group'}],
+		});
+		result = await runProfile(demo, {categories: ['api', 'health', 'llmrouter']});
+	}, 60_000);
+
+	it('finds the missing batches API and the failing speech endpoint as gaps', () => {
+		expect(result.byCheck['api.batches.lifecycle']!.verdict).toBe('gap');
+		expect(result.byCheck['api.batches.lifecycle']!.reason).toContain('candidate');
+		expect(result.byCheck['api.audio-speech.mp3']!.verdict).toBe('gap');
+		expect(result.byCheck['api.audio-speech.mp3']!.reason).toContain('500');
+	});
+
+	it('finds the slower chat as latency drift and the old readiness shape as drift', () => {
+		const chat = result.byCheck['api.chat-completions.basic']!;
+		expect(chat.verdict).toBe('drift');
+		expect(chat.differences.find(difference => difference.kind === 'latency')).toBeDefined();
+		const readiness = result.byCheck['health.readiness.body']!;
+		expect(readiness.verdict).toBe('drift');
+		expect(readiness.differences.filter(difference => !difference.noise).map(difference => difference.path).sort()).toEqual(['$.is_detailed_debug', '$.log_level']);
+	});
+
+	it('acknowledges the extra router model group as expected, with its reason', () => {
+		expect(result.byCheck['api.models.list']!.verdict).toBe('expected');
+		expect(result.byCheck['api.models.list']!.reason).toBe('router group');
+	});
+
+	it('reports the LLMRouter additions as bonus, and the missing MLP router as a gap', () => {
+		expect(result.byCheck['llmrouter.knn-router.registered']!.verdict).toBe('bonus');
+		expect(result.byCheck['llmrouter.mlp-router.registered']!.verdict).toBe('gap');
+	});
+
+	it('keeps every other API and health check at parity', () => {
+		const deliberate = new Set(['api.batches.lifecycle', 'api.audio-speech.mp3', 'api.chat-completions.basic', 'health.readiness.body', 'api.models.list', 'api.models.alias', 'api.models.info']);
+		const others = result.finished.results.filter(entry => (entry.category === 'api' || entry.category === 'health') && !deliberate.has(entry.check));
+		expect(others.filter(entry => entry.verdict !== 'parity').map(entry => `${entry.check}: ${entry.verdict} ${entry.reason}`)).toEqual([]);
+	});
+});
+
+describe('engine failure modes', () => {
+	it('reports a refused connection in plain words', async () => {
+		const pair = await simulatorPair();
+		try {
+			const port = await closedPort();
+			const {byCheck} = await runProfile(urlProfile(pair.baseline.url, `http://127.0.0.1:${port}`), {checks: ['health.liveliness.public']});
+			const result = byCheck['health.liveliness.public']!;
+			expect(result.verdict).toBe('gap');
+			expect(result.candidate.error).toBe(`connection refused by 127.0.0.1:${port}: is the proxy running on that port?`);
+			expect(result.baseline.ok).toBe(true);
+		} finally {
+			await pair.close();
+		}
+	});
+
+	it('times a target that never answers out after the check timeout', async () => {
+		const silent = await silentServer();
+		const baseline = await startSimulator({personality: 'baseline'});
+		try {
+			const profile = urlProfile(baseline.url, silent.url, {options: {timeoutMs: 400}});
+			const started = Date.now();
+			const {byCheck} = await runProfile(profile, {checks: ['health.liveliness.public']});
+			expect(Date.now() - started).toBeLessThan(3000);
+			expect(byCheck['health.liveliness.public']!.candidate.error).toMatch(/^timed out after 400 ms waiting for the response headers/);
+		} finally {
+			await Promise.all([silent.close(), baseline.close()]);
+		}
+	});
+
+	it('cancels mid-request through the AbortSignal', async () => {
+		const pair = await simulatorPair({latencyMs: 5000}, {latencyMs: 5000});
+		try {
+			const controller = new AbortController();
+			const started = Date.now();
+			const {finished} = await runProfile(urlProfile(pair.baseline.url, pair.candidate.url), {checks: ['health.liveliness.public', 'api.models.list']}, {
+				signal: controller.signal,
+				onEvent(event) {
+					if (event.type === 'check-started') setTimeout(() => controller.abort(), 100);
+				},
+			});
+			expect(Date.now() - started).toBeLessThan(2500);
+			expect(finished.cancelled).toBe(true);
+			expect(finished.results.every(entry => entry.verdict === 'skipped' && entry.reason === 'cancelled')).toBe(true);
+		} finally {
+			await pair.close();
+		}
+	});
+
+	it('reports rows without checks as skipped with "no check yet"', async () => {
+		const pair = await simulatorPair();
+		const directory = await mkdtemp(path.join(tmpdir(), 'parity-rows-'));
+		await writeFile(path.join(directory, 'later.yaml'), 'schemaVersion: 1\ncategory: {id: later, title: Later, section: validation}\nrows:\n  - {id: later.row, feature: Arrives later}\n');
+		try {
+			const {finished} = await runProfile(urlProfile(pair.baseline.url, pair.candidate.url), {}, {checksDirectory: directory});
+			expect(finished.results).toHaveLength(1);
+			expect(finished.results[0]).toMatchObject({verdict: 'skipped', reason: 'no check yet'});
+		} finally {
+			await pair.close();
+		}
+	});
+});

@@ -185,8 +185,9 @@ export function successHeaders(exchange: Exchange, sim: Sim, call: LlmCall): Hea
 		'x-litellm-overhead-duration-ms': ms(Math.max(0, duration - call.upstreamMs)),
 	};
 	if (call.cacheHit) {
-		// Answers from the cache carry the key but not the deployment that first produced them.
+		// Answers from the cache are free and carry the key, but not the deployment that first produced them.
 		headers['x-litellm-cache-key'] = call.cacheKey!;
+		headers['x-litellm-response-cost'] = '0';
 		delete headers['x-litellm-model-id'];
 		delete headers['x-litellm-model-api-base'];
 	}

@@ -1,15 +1,28 @@
 // Server-sent events as LiteLLM's async_data_generator writes them: `data: <json>\n\n` per chunk, then
 // `data: [DONE]\n\n`. Stops quietly when the client goes away or the simulator closes.
-import {once} from 'node:events';
 import type {Sim} from '../context.js';
 import {sleep} from '../context.js';
 import type {Exchange} from '../http/exchange.js';
 
 export const sseContentType = 'text/event-stream; charset=utf-8';
 
-async function write(exchange: Exchange, text: string): Promise<boolean> {
+/** Waits until the socket takes more data or goes away, without leaving listeners behind. */
+function drained(exchange: Exchange): Promise<void> {
+	return new Promise(resolve => {
+		const done = () => {
+			exchange.res.off('drain', done);
+			exchange.res.off('close', done);
+			resolve();
+		};
+
+		exchange.res.on('drain', done);
+		exchange.res.on('close', done);
+	});
+}
+
+async function write(exchange: Exchange, chunk: string | Buffer): Promise<boolean> {
 	if (exchange.gone) return false;
-	if (!exchange.res.write(text)) await Promise.race([once(exchange.res, 'drain'), once(exchange.res, 'close')]);
+	if (!exchange.res.write(chunk)) await drained(exchange);
 	return !exchange.gone;
 }
 
@@ -30,10 +43,7 @@ export async function writeSse(exchange: Exchange, sim: Sim, frames: Iterable<un
 /** Writes raw bytes in fixed-size chunks (speech audio: 1024 bytes each). */
 export async function writeChunked(exchange: Exchange, bytes: Buffer, chunkSize: number): Promise<boolean> {
 	for (let offset = 0; offset < bytes.length; offset += chunkSize) {
-		if (exchange.gone) return false;
-		if (!exchange.res.write(bytes.subarray(offset, offset + chunkSize))) {
-			await Promise.race([once(exchange.res, 'drain'), once(exchange.res, 'close')]);
-		}
+		if (!(await write(exchange, bytes.subarray(offset, offset + chunkSize)))) return false;
 	}
 
 	if (exchange.gone) return false;

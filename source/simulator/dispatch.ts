@@ -87,7 +87,7 @@ function recordLlmFailure(exchange: Exchange, sim: Sim, error: HttpError): void 
 	const message = (error.body as {error?: {message?: string}}).error?.message;
 	if (error.status >= 500 || error.status === 429) sim.log.line('ERROR', `litellm.proxy.proxy_server.${exchange.routeName}(): Exception occured - ${message ?? error.status}`);
 	sim.metrics?.record({
-		labels: keyLabels(exchange, sim, call?.resolved.requested ?? 'None'),
+		labels: keyLabels(exchange, sim, exchange.requestedModel ?? 'None'),
 		deployment: call?.deployment,
 		status: error.status,
 		exceptionClass: exchange.failure?.exceptionClass,

@@ -53,18 +53,22 @@ export class RouteTable {
 		}
 	}
 
-	lookup(method: string, path: string): RouteLookup {
-		const found = allMethods.includes(method as Method) ? this.router.find(method as Method, path) : null;
-		if (found) {
-			const params = Object.fromEntries(Object.entries(found.params).map(([key, value]) => [key, value ?? '']));
-			return {match: {spec: found.store as RouteSpec, params}};
-		}
+	/** Like find-my-way's find, but an empty path parameter is no match (Starlette needs at least one character). */
+	private find(method: Method, path: string): RouteMatch | undefined {
+		const found = this.router.find(method, path);
+		if (!found) return undefined;
+		const params = Object.fromEntries(Object.entries(found.params).map(([key, value]) => [key, value ?? '']));
+		return Object.values(params).includes('') ? undefined : {spec: found.store as RouteSpec, params};
+	}
 
-		const allowed = allMethods.filter(other => this.router.find(other, path));
+	lookup(method: string, path: string): RouteLookup {
+		const match = allMethods.includes(method as Method) ? this.find(method as Method, path) : undefined;
+		if (match) return {match};
+		const allowed = allMethods.filter(other => this.find(other, path));
 		if (allowed.length > 0) return {allowed};
 		// FastAPI's redirect_slashes: the other spelling of the path exists → 307 there.
 		const other = path.endsWith('/') ? path.replace(/\/+$/, '') : `${path}/`;
-		if (other && other !== path && allMethods.some(candidate => this.router.find(candidate, other))) return {redirect: other};
+		if (other && other !== path && allMethods.some(candidate => this.find(candidate, other))) return {redirect: other};
 		return {notFound: true};
 	}
 

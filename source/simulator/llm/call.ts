@@ -77,6 +77,7 @@ function keyLimitHeaders(principal: Principal): Headers {
 export type BeginOptions = {route: string; callType: CallType; body: Record<string, unknown>; model?: unknown};
 
 export function beginLlmCall(exchange: Exchange, sim: Sim, {route, callType, body, model = body.model}: BeginOptions): LlmCall {
+	exchange.requestedModel = typeof model === 'string' ? model : undefined;
 	checkKeyAllows(exchange.principal, model);
 	const callId = exchange.header('x-litellm-call-id') || sim.rng.uuid();
 	Object.assign(exchange.answerHeaders, {

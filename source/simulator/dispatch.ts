@@ -72,7 +72,18 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, sim: S
 			error instanceof HttpError ? error : proxyError(500, `Internal Server Error, ${error instanceof Error ? error.message : String(error)}`, {type: 'internal_server_error'});
 		if (!(error instanceof HttpError)) sim.log.line('ERROR', `Unhandled error in ${exchange.routeName}: ${error instanceof Error ? error.message : String(error)}`);
 		exchange.failure = {status: httpError.status, exceptionClass: exceptionClasses[httpError.status] ?? 'ProxyException'};
-		if (spec?.llm) recordLlmFailure(exchange, sim, httpError);
+		if (spec?.llm) {
+			recordLlmFailure(exchange, sim, httpError);
+			// Errors of LLM routes wait the injected latency too, unless the upstream work already did.
+			if (!exchange.latencyPaid && !res.headersSent) {
+				try {
+					await sleep(sim, sim.options.latencyMs);
+				} catch {
+					res.destroy();
+					return;
+				}
+			}
+		}
 		if (res.headersSent) {
 			res.end();
 			return;

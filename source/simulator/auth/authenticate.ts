@@ -5,7 +5,7 @@ import type {Exchange} from '../http/exchange.js';
 import type {Access} from '../http/router.js';
 import {hashToken} from '../state/database.js';
 import {maskKey, presentedKey} from './key-headers.js';
-import {proxyAdminUserId, type Principal} from './principal.js';
+import type {Principal} from './principal.js';
 
 export function authenticate(exchange: Exchange, sim: Sim, access: Exclude<Access, 'public' | 'control-plane'>): Principal {
 	const {masterKey} = sim.options;
@@ -41,9 +41,3 @@ export function authenticate(exchange: Exchange, sim: Sim, access: Exclude<Acces
 
 	return {role: 'virtual', key: row};
 }
-
-export function isAdmin(principal: Principal): boolean {
-	return principal.role === 'proxy_admin';
-}
-
-export {proxyAdminUserId};

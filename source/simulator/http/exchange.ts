@@ -17,6 +17,8 @@ export class Exchange {
 	routeName = 'not_found';
 	/** Headers added to any answer of this exchange, errors included (the x-litellm-* set once an LLM call began). */
 	readonly answerHeaders: Record<string, string> = {};
+	/** The injected latency was already waited for (or deliberately skipped, on a cache hit). */
+	latencyPaid = false;
 	/** The model an LLM request asked for, known before it is accepted (metrics label failures with it). */
 	requestedModel?: string;
 	/** The LLM call this request started, once its model was accepted (metrics and spend read it). */

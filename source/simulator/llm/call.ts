@@ -148,7 +148,8 @@ export function storeInCache(sim: Sim, call: LlmCall, value: unknown): void {
 }
 
 /** The simulated provider at work: the injected latency plus generation time (skipped entirely on cache hits). */
-export async function upstreamWork(sim: Sim, call: LlmCall, generationMs = 0): Promise<void> {
+export async function upstreamWork(exchange: Exchange, sim: Sim, call: LlmCall, generationMs = 0): Promise<void> {
+	exchange.latencyPaid = true;
 	if (call.cacheHit) return;
 	const ms = sim.options.latencyMs + generationMs;
 	call.upstreamMs += ms;

@@ -1,7 +1,5 @@
 // The simulator's config.yaml model_list: the deployments both personalities serve.
 import {sha256Hex} from '../random.js';
-import type {ModelMode} from './catalog.js';
-import {modelFacts} from './catalog.js';
 
 export type Deployment = {
 	model_name: string;
@@ -37,11 +35,6 @@ export function defaultDeployments(): Deployment[] {
 		deployment('whisper-1', 'openai/whisper-1', 'https://upstream-a.simulated.invalid/v1'),
 		deployment('tts-1', 'openai/tts-1', 'https://upstream-a.simulated.invalid/v1'),
 	];
-}
-
-export function modeOf(deployment: Deployment): ModelMode {
-	const declared = deployment.model_info.mode;
-	return typeof declared === 'string' ? (declared as ModelMode) : modelFacts(deployment.litellm_params.model).mode;
 }
 
 /** litellm_params as LiteLLM shows them: secrets stripped. */

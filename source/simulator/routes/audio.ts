@@ -27,7 +27,7 @@ async function transcription(exchange: Exchange, sim: Sim): Promise<void> {
 	const call = beginLlmCall(exchange, sim, {route: '/audio/transcriptions', callType: 'atranscription', body, model: form.fields.model});
 	const duration = Math.max(1, Math.round((file.data.length / bytesPerSecond) * 100) / 100);
 	settleUsage(call, {promptTokens: 0, completionTokens: 0}, duration * (call.facts.input_cost_per_second ?? 0));
-	await upstreamWork(sim, call);
+	await upstreamWork(exchange, sim, call);
 	// The same audio always gives the same words.
 	const text = transcriptText(new Rng(hash32(file.data.toString('base64'))), Math.max(3, Math.min(60, Math.round(duration * 2))));
 	const headers = successHeaders(exchange, sim, call);
@@ -78,7 +78,7 @@ function fakeMp3(input: string, rng: Rng): Buffer {
 async function speech(exchange: Exchange, sim: Sim): Promise<void> {
 	const body = await exchange.looseJson();
 	const call = beginLlmCall(exchange, sim, {route: '/audio/speech', callType: 'aspeech', body, model: body.model});
-	await upstreamWork(sim, call);
+	await upstreamWork(exchange, sim, call);
 	if (hasGap(sim.options, 'speech-500')) {
 		throw proxyError(
 			500,

@@ -55,7 +55,7 @@ async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 	const call = beginLlmCall(exchange, sim, {route: '/chat/completions', callType: 'acompletion', body, model: exchange.params.model ?? body.model});
 	const failure = mockError(mockResponseOf(call), call.resolved.group);
 	if (failure) {
-		await upstreamWork(sim, call);
+		await upstreamWork(exchange, sim, call);
 		throw failure;
 	}
 
@@ -78,7 +78,7 @@ async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 	const created = unixNow();
 	const model = call.resolved.requested;
 	if (body.stream === true) {
-		await upstreamWork(sim, call);
+		await upstreamWork(exchange, sim, call);
 		startStream(exchange, 200, sseContentType, successHeaders(exchange, sim, call));
 		const includeUsage = (body.stream_options as {include_usage?: unknown} | undefined)?.include_usage === true;
 		const base = {id, created, model, object: 'chat.completion.chunk'};
@@ -89,7 +89,7 @@ async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 		return;
 	}
 
-	await upstreamWork(sim, call, generationMs(sim, tokens.length));
+	await upstreamWork(exchange, sim, call, generationMs(sim, tokens.length));
 	const response = {
 		id,
 		created,

@@ -23,7 +23,7 @@ async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 	const call = beginLlmCall(exchange, sim, {route: '/completions', callType: 'atext_completion', body, model: exchange.params.model ?? body.model});
 	const failure = mockError(mockResponseOf(call), call.resolved.group);
 	if (failure) {
-		await upstreamWork(sim, call);
+		await upstreamWork(exchange, sim, call);
 		throw failure;
 	}
 
@@ -46,7 +46,7 @@ async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 	const created = unixNow();
 	const model = call.resolved.requested;
 	if (body.stream === true) {
-		await upstreamWork(sim, call);
+		await upstreamWork(exchange, sim, call);
 		startStream(exchange, 200, sseContentType, successHeaders(exchange, sim, call));
 		const includeUsage = (body.stream_options as {include_usage?: unknown} | undefined)?.include_usage === true;
 		const base = {id, object: 'text_completion', created, model};
@@ -54,7 +54,7 @@ async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 		return;
 	}
 
-	await upstreamWork(sim, call, generationMs(sim, tokens.length));
+	await upstreamWork(exchange, sim, call, generationMs(sim, tokens.length));
 	const response = {
 		id,
 		object: 'text_completion',

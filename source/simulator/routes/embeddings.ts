@@ -44,7 +44,7 @@ async function embeddings(exchange: Exchange, sim: Sim): Promise<void> {
 	const dimensions = typeof body.dimensions === 'number' && body.dimensions > 0 ? Math.floor(body.dimensions) : (call.facts.output_vector_size ?? 1536);
 	const tokens = inputs.reduce((sum, text) => sum + estimateTokens(text), 0);
 	settleUsage(call, {promptTokens: tokens, completionTokens: 0});
-	await upstreamWork(sim, call);
+	await upstreamWork(exchange, sim, call);
 	const base64 = body.encoding_format === 'base64';
 	const response = {
 		object: 'list',

@@ -22,7 +22,7 @@ async function imageGeneration(exchange: Exchange, sim: Sim): Promise<void> {
 
 	const count = typeof body.n === 'number' && body.n > 0 ? Math.min(10, Math.floor(body.n)) : 1;
 	settleUsage(call, {promptTokens: 0, completionTokens: 0}, count * (call.facts.output_cost_per_image ?? 0));
-	await upstreamWork(sim, call);
+	await upstreamWork(exchange, sim, call);
 	const asBase64 = body.response_format === 'b64_json';
 	const data = Array.from({length: count}, () => ({
 		...(asBase64 ? {b64_json: tinyPng} : {url: `https://images.simulated.invalid/img-${sim.rng.alnum(24)}.png`}),

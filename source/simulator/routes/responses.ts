@@ -62,13 +62,13 @@ async function createResponse(exchange: Exchange, sim: Sim): Promise<void> {
 	};
 	sim.responses.set(String(response.id), {...response, input: body.input});
 	if (body.stream === true) {
-		await upstreamWork(sim, call);
+		await upstreamWork(exchange, sim, call);
 		startStream(exchange, 200, sseContentType, successHeaders(exchange, sim, call));
 		if (await writeSse(exchange, sim, responseEvents(response, itemId, tokens), sim.options.chunkDelayMs)) finishLlmCall(exchange, sim, call);
 		return;
 	}
 
-	await upstreamWork(sim, call, generationMs(sim, tokens.length));
+	await upstreamWork(exchange, sim, call, generationMs(sim, tokens.length));
 	sendJson(exchange, 200, response, successHeaders(exchange, sim, call));
 	finishLlmCall(exchange, sim, call);
 }

@@ -85,7 +85,8 @@ export async function startServer(options: ResolvedOptions): Promise<SimulatorHa
 	const sim = buildSim(options, closing.signal);
 	const sockets = new Set<Socket>();
 	const server = createServer((req, res) => {
-		void dispatch(req, res, sim);
+		// dispatch answers its own errors; this only guards against a bug taking the process down.
+		dispatch(req, res, sim).catch(() => res.destroy());
 	});
 	server.on('connection', socket => {
 		sockets.add(socket);

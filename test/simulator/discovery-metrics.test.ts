@@ -1,4 +1,5 @@
 import {createServer} from 'node:http';
+import {Socket} from 'node:net';
 import {describe, expect, it} from 'vitest';
 import {call, chatBody, start} from './helpers.js';
 
@@ -45,6 +46,25 @@ describe('discovery and errors (§6, §1.1)', () => {
 		const trailing = await call(sim, '/v1/models/');
 		expect(trailing.status).toBe(307);
 		expect(trailing.headers.location).toBe('/v1/models');
+	});
+
+	it('survives odd request targets with a 404 and keeps serving', async () => {
+		const sim = await start();
+		const raw = (target: string) =>
+			new Promise<string>(resolve => {
+				const socket = new Socket();
+				let data = '';
+				socket.connect(sim.port, '127.0.0.1', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`));
+				socket.on('data', chunk => (data += String(chunk)));
+				socket.on('close', () => resolve(data));
+			});
+		for (const target of ['//v1/models', '/%E0%A4%A', '/v1/files/%zz']) {
+			const answer = await raw(target);
+			expect(answer.split('\r\n')[0], target).toBe('HTTP/1.1 404 Not Found');
+			expect(answer.endsWith('{"detail":"Not Found"}'), target).toBe(true);
+		}
+
+		expect((await call(sim, '/v1/models')).status).toBe(200);
 	});
 
 	it('answers CORS preflights for any origin', async () => {

@@ -31,7 +31,15 @@ export class Exchange {
 		readonly req: IncomingMessage,
 		readonly res: ServerResponse,
 	) {
-		this.url = new URL(req.url ?? '/', 'http://simulator.local');
+		// Prefixing (rather than resolving against a base) keeps `//x` a path, as a server sees it.
+		let url: URL;
+		try {
+			url = new URL(`http://simulator.local${req.url?.startsWith('/') ? req.url : '/'}`);
+		} catch {
+			url = new URL('http://simulator.local/');
+		}
+
+		this.url = url;
 	}
 
 	get method(): string {

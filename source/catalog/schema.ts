@@ -110,6 +110,8 @@ export const compareSchema = z
 					.strict(),
 			])
 			.optional(),
+		/** Load checks: the candidate's req/s must reach this share of the baseline's. */
+		throughput: z.object({minRatio: z.number().positive().max(10)}).strict().optional(),
 		/** Take a second baseline sample; fields that differ between the two are noise. */
 		noise: z.boolean().default(true),
 		/** Facts (exec, TLS, stats) whose values are compared between sides. */

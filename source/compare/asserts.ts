@@ -1,6 +1,7 @@
 // Expectations evaluated on one side, in the spirit of Hurl: a query, one predicate, a value.
 import type {Assert, Expectation} from '../catalog/schema.js';
 import type {AssertionOutcome, Observation} from '../domain.js';
+import {evaluateThreshold, type ThresholdFacts} from '../load/thresholds.js';
 import {countAt, queryFirst} from './json-path.js';
 
 const predicates = ['equals', 'notEquals', 'contains', 'notContains', 'containsAll', 'matches', 'exists', 'oneOf', 'type', 'lt', 'lte', 'gt', 'gte'] as const;
@@ -150,6 +151,8 @@ export function evaluateExpectation(observation: Observation, expectation: Expec
 		const actual = (observation.body as Record<string, unknown> | undefined)?.[key];
 		outcomes.push({description: `body.${key} == ${JSON.stringify(value)}`, passed: subsetMatches(value, actual), actual});
 	}
+
+	for (const threshold of expectation.thresholds ?? []) outcomes.push(evaluateThreshold(threshold, observation.facts as ThresholdFacts | undefined));
 
 	for (const assert of expectation.asserts ?? []) {
 		try {

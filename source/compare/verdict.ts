@@ -78,7 +78,9 @@ function describeDifferences(differences: Difference[]): string {
 			case 'extra':
 				return `${difference.path} only on candidate`;
 			case 'latency':
-				return `candidate slower: ${difference.candidate} ms vs ${difference.baseline} ms`;
+				return difference.path === 'throughput'
+					? `candidate throughput ${difference.candidate} req/s vs ${difference.baseline} req/s`
+					: `candidate slower: ${difference.candidate} ms vs ${difference.baseline} ms`;
 			default:
 				return `${difference.path}: ${JSON.stringify(difference.baseline)} ≠ ${JSON.stringify(difference.candidate)}`;
 		}
@@ -117,6 +119,13 @@ export function judge(input: JudgeInput): Judgement {
 				differences.push({path: 'latency', pointer: 'latency', kind: 'latency', baseline: round(b), candidate: round(c), noise: false});
 			}
 		}
+	}
+
+	const throughput = check.compare.throughput;
+	const bRate = (input.baseline?.facts as {rate?: number} | undefined)?.rate;
+	const cRate = (input.candidate?.facts as {rate?: number} | undefined)?.rate;
+	if (throughput && bRate !== undefined && cRate !== undefined && cRate < bRate * throughput.minRatio) {
+		differences.push({path: 'throughput', pointer: 'throughput', kind: 'latency', baseline: bRate, candidate: cRate, noise: false});
 	}
 
 	const findings = differences.filter(difference => !difference.noise);

@@ -200,7 +200,14 @@ async function runOne(
 
 	let expectations;
 	try {
-		expectations = Object.fromEntries(sides.map(side => [side, interpolate(expectationFor(check.expect, check.expectBySide?.[side]), scopeFor(side), `${check.id}.expect`)]));
+		// A profile may override a check's k6-style thresholds (thresholds.checks.<check id>).
+		const thresholds = profile.thresholds?.checks?.[check.id];
+		expectations = Object.fromEntries(
+			sides.map(side => {
+				const expectation = interpolate(expectationFor(check.expect, check.expectBySide?.[side]), scopeFor(side), `${check.id}.expect`);
+				return [side, thresholds ? {...expectation, thresholds} : expectation];
+			}),
+		);
 	} catch (error) {
 		const message = redact(errorMessage(error));
 		return {result: {...ref, verdict: 'error', reason: message, baseline: {ok: false, failures: []}, candidate: {ok: false, failures: []}, differences: [], durationMs: durationMs()}, observations: {baseline, candidate}};

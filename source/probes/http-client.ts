@@ -54,7 +54,7 @@ export function authHeaders(target: Target, auth: RequestSpec['auth']): Record<s
 	}
 }
 
-function buildBody(spec: RequestSpec, options: SendOptions): {body?: string | FormData; contentType?: string} {
+function buildBody(spec: RequestSpec, options: Pick<SendOptions, 'llmExtras' | 'modelForGeneratedFiles'>): {body?: string | FormData; contentType?: string} {
 	if (spec.form) {
 		const form = new FormData();
 		for (const [name, field] of Object.entries(spec.form)) {
@@ -85,7 +85,10 @@ function buildBody(spec: RequestSpec, options: SendOptions): {body?: string | Fo
 	return {};
 }
 
-export async function send(target: Target, spec: RequestSpec, options: SendOptions): Promise<HttpExchange> {
+export type PreparedRequest = {url: URL; method: RequestSpec['method']; headers: Record<string, string>; body?: string | FormData};
+
+/** The URL, headers and body a spec turns into for a target (shared by single exchanges and load). */
+export function prepareRequest(target: Target, spec: RequestSpec, options: Pick<SendOptions, 'llmExtras' | 'modelForGeneratedFiles'>): PreparedRequest {
 	const url = targetUrl(target, spec.path, spec.base);
 	for (const [name, value] of Object.entries(spec.query ?? {})) url.searchParams.set(name, String(value));
 	const {body, contentType} = buildBody(spec, options);
@@ -94,6 +97,11 @@ export async function send(target: Target, spec: RequestSpec, options: SendOptio
 		...(spec.base === 'proxy' ? {...lowerKeys(target.headers), ...authHeaders(target, spec.auth)} : {}),
 		...lowerKeys(spec.headers ?? {}),
 	};
+	return {url, method: spec.method, headers, body};
+}
+
+export async function send(target: Target, spec: RequestSpec, options: SendOptions): Promise<HttpExchange> {
+	const {url, headers, body} = prepareRequest(target, spec, options);
 	const maxBodyBytes = options.maxBodyBytes ?? defaultMaxBodyBytes;
 	const start = performance.now();
 	const elapsed = () => performance.now() - start;

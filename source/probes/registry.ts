@@ -1,6 +1,8 @@
 // Probe kinds the engine can run. Kinds named in the check schema but not registered here are reported as skipped.
 import type {ProbeKind} from '../catalog/schema.js';
 import {httpProbe} from './http.js';
+import {loadProbe} from './load.js';
+import {overheadProbe} from './overhead.js';
 import {otlpProbe} from './otlp.js';
 import {prometheusProbe} from './prometheus.js';
 import {routingProbe} from './routing.js';
@@ -15,6 +17,8 @@ const probes = new Map<ProbeKind, Probe>([
 	['routing', routingProbe],
 	['prometheus', prometheusProbe],
 	['otlp', otlpProbe],
+	['load', loadProbe],
+	['overhead', overheadProbe],
 ]);
 
 export function registerProbe(kind: ProbeKind, probe: Probe): void {

@@ -1,0 +1,68 @@
+// `probe: exec`: facts from inside the container through `docker exec` / `podman exec` (never with a TTY) and
+// inspect. A check either names collectors (user, shell, os, init, image-user, package-managers), looks for the
+// first existing path among `paths`, or runs its own `command` and keeps the trimmed stdout as a fact.
+import {z} from 'zod';
+import {collectFirstPath, collectorNames, collectors} from '../containers/facts/index.js';
+import {executableMissing, firstOutputLine} from '../containers/exec-outcome.js';
+import {observeContainer} from '../containers/observe.js';
+import type {ContainerRuntime} from '../containers/runtime.js';
+import {ConfigError} from '../errors.js';
+import type {Probe} from './types.js';
+
+export const execSpecSchema = z
+	.object({
+		collect: z.array(z.enum(collectorNames)).min(1).optional(),
+		/** With `fact`: the first of these paths that exists becomes the fact's value. */
+		paths: z.array(z.string().startsWith('/')).min(1).optional(),
+		command: z.array(z.string().min(1)).min(1).optional(),
+		/** Tried in order while the command before is missing from the image (exit 126/127). */
+		fallback: z.array(z.array(z.string().min(1)).min(1)).optional(),
+		/** The fact name for `command`'s stdout or for the path `paths` found. */
+		fact: z.string().regex(/^[A-Za-z]\w*$/).optional(),
+	})
+	.strict()
+	.refine(spec => Boolean(spec.collect) || Boolean(spec.paths) || Boolean(spec.command), {message: 'give collect, paths or command'})
+	.refine(spec => !spec.paths || Boolean(spec.fact), {message: 'paths needs a fact name'});
+export type ExecSpec = z.infer<typeof execSpecSchema>;
+
+export function parseExecSpec(raw: unknown, checkId: string): ExecSpec {
+	const parsed = execSpecSchema.safeParse(raw ?? {});
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!;
+		throw new ConfigError(issue.message, {path: `${checkId}.exec${issue.path.length > 0 ? '.' + issue.path.join('.') : ''}`});
+	}
+
+	return parsed.data;
+}
+
+async function runCommand(runtime: ContainerRuntime, spec: ExecSpec): Promise<Record<string, unknown>> {
+	const attempts = [spec.command!, ...(spec.fallback ?? [])];
+	for (const command of attempts) {
+		const exec = await runtime.exec(command);
+		if (executableMissing(exec) && command !== attempts.at(-1)) continue;
+		const facts: Record<string, unknown> = {exitCode: exec.exitCode, summary: `${command.join(' ')} → exit ${exec.exitCode}: ${firstOutputLine(exec)}`};
+		if (spec.fact && exec.exitCode === 0) facts[spec.fact] = exec.stdout.trim();
+		return facts;
+	}
+
+	return {};
+}
+
+export const execProbe: Probe = async context => {
+	const spec = parseExecSpec(context.check.exec, context.check.id);
+	return observeContainer(context, async runtime => {
+		const facts: Record<string, unknown> = {};
+		const summaries: string[] = [];
+		const add = (more: Record<string, unknown>) => {
+			const {summary, ...rest} = more;
+			Object.assign(facts, rest);
+			if (typeof summary === 'string') summaries.push(summary);
+		};
+
+		for (const name of spec.collect ?? []) add(await collectors[name](runtime));
+		if (spec.paths && spec.fact) add(await collectFirstPath(runtime, spec.paths, spec.fact));
+		if (spec.command) add(await runCommand(runtime, spec));
+		if (summaries.length > 0) facts.summary = summaries.join(' · ');
+		return {facts};
+	});
+};

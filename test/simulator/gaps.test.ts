@@ -65,10 +65,10 @@ describe('deliberate gaps', () => {
 		const streamed = await call(gapped, '/v1/chat/completions', {json: chatBody({stream: true})});
 		expect(Number(streamed.headers['x-litellm-response-duration-ms'])).toBeGreaterThanOrEqual(78);
 		const fast = await call(faithful, '/v1/chat/completions', {json: chatBody()});
-		expect(Number(fast.headers['x-litellm-response-duration-ms'])).toBeLessThan(60);
+		expect(Number(fast.headers['x-litellm-response-duration-ms'])).toBeLessThan(70);
 		// Only chat: embeddings are as quick as ever.
 		const embedding = await call(gapped, '/v1/embeddings', {json: {model: 'text-embedding-3-small', input: 'x'}});
-		expect(Number(embedding.headers['x-litellm-response-duration-ms'])).toBeLessThan(60);
+		expect(Number(embedding.headers['x-litellm-response-duration-ms'])).toBeLessThan(70);
 	});
 
 	it('readiness-old-shape: readiness lacks log_level and is_detailed_debug', async () => {

@@ -115,6 +115,13 @@ describe('auth (§1.2)', () => {
 		expect(denied.json.error.type).toBe('key_model_access_denied');
 		const models = await call(sim, '/v1/models', {key: limited});
 		expect(models.json.data.map((model: {id: string}) => model.id)).toEqual(['text-embedding-3-small']);
+		// A key without its own list inherits its team's.
+		await call(sim, '/team/new', {json: {team_id: 'embedders', models: ['text-embedding-3-small']}});
+		const teamKey = (await call(sim, '/key/generate', {json: {team_id: 'embedders'}})).json.key;
+		const teamDenied = await call(sim, '/v1/chat/completions', {key: teamKey, json: chatBody()});
+		expect(teamDenied.status).toBe(401);
+		expect(teamDenied.json.error.type).toBe('team_model_access_denied');
+		expect((await call(sim, '/v1/embeddings', {key: teamKey, json: {model: 'text-embedding-3-small', input: 'x'}})).status).toBe(200);
 		const broke = (await call(sim, '/key/generate', {json: {max_budget: 0}})).json.key;
 		const over = await call(sim, '/v1/chat/completions', {key: broke, json: chatBody()});
 		expect(over.status).toBe(400);

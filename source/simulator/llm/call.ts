@@ -1,5 +1,6 @@
 // The life of one inference call, shared by every LLM route: key checks, model resolution, deployment choice, the
 // x-litellm-* response headers (§1.4), the response cache (§9), spend logs, Prometheus and OTLP.
+import {modelAccess} from '../auth/model-access.js';
 import {principalKeyHash, type Principal} from '../auth/principal.js';
 import type {Sim} from '../context.js';
 import {sleep} from '../context.js';
@@ -39,8 +40,8 @@ export type Usage = {promptTokens: number; completionTokens: number};
 
 const maxRetries = '2';
 
-/** The key-level checks user_api_key_auth runs before the router: model access and budget (no x-litellm headers). */
-function checkKeyAllows(principal: Principal, model: unknown): void {
+/** The key-level checks user_api_key_auth runs before the router: budget and model access (no x-litellm headers). */
+function checkKeyAllows(sim: Sim, principal: Principal, model: unknown): void {
 	if (principal.role !== 'virtual') return;
 	const {key} = principal;
 	if (key.max_budget !== null && key.spend >= key.max_budget) {
@@ -50,12 +51,12 @@ function checkKeyAllows(principal: Principal, model: unknown): void {
 		});
 	}
 
-	const allowed = key.models;
-	if (allowed.length === 0 || allowed.includes('all-proxy-models') || (typeof model === 'string' && allowed.includes(model))) return;
+	const access = modelAccess(sim, key);
+	if (!access || (typeof model === 'string' && access.models.includes(model))) return;
 	throw proxyError(
 		401,
-		`Authentication Error, key not allowed to access model. This key can only access models=${pyRepr(allowed)}. Tried to access ${String(model)}`,
-		{type: 'key_model_access_denied', param: 'model'},
+		`Authentication Error, ${access.source} not allowed to access model. This ${access.source} can only access models=${pyRepr(access.models)}. Tried to access ${String(model)}`,
+		{type: `${access.source}_model_access_denied`, param: 'model'},
 	);
 }
 
@@ -78,7 +79,7 @@ export type BeginOptions = {route: string; callType: CallType; body: Record<stri
 
 export function beginLlmCall(exchange: Exchange, sim: Sim, {route, callType, body, model = body.model}: BeginOptions): LlmCall {
 	exchange.requestedModel = typeof model === 'string' ? model : undefined;
-	checkKeyAllows(exchange.principal, model);
+	checkKeyAllows(sim, exchange.principal, model);
 	const callId = exchange.header('x-litellm-call-id') || sim.rng.uuid();
 	Object.assign(exchange.answerHeaders, {
 		'x-litellm-call-id': callId,

@@ -1,4 +1,5 @@
 // §3 model endpoints: listings, info, and /model/new + /model/delete backed by the simulated DB.
+import {modelAccess} from '../auth/model-access.js';
 import {principalUserId} from '../auth/principal.js';
 import type {Sim} from '../context.js';
 import {proxyError, validationError, missingField} from '../http/errors.js';
@@ -15,8 +16,8 @@ const listedOwner = 'openai';
 function visibleGroups(exchange: Exchange, sim: Sim): string[] {
 	const names = sim.models.groupNames();
 	const {principal} = exchange;
-	if (principal.role !== 'virtual' || principal.key.models.length === 0 || principal.key.models.includes('all-proxy-models')) return names;
-	return names.filter(name => principal.key.models.includes(name));
+	const access = principal.role === 'virtual' ? modelAccess(sim, principal.key) : undefined;
+	return access ? names.filter(name => access.models.includes(name)) : names;
 }
 
 function modelObject(id: string): Record<string, unknown> {

@@ -46,6 +46,8 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, sim: S
 	try {
 		if (applyCors(exchange)) return;
 		const found = sim.routes.lookup(exchange.method, exchange.path);
+		// LLM handlers add the latency themselves, so cache hits can skip it; every other answer waits here.
+		if (!('match' in found && found.match.spec.llm)) await sleep(sim, sim.options.latencyMs);
 		if ('notFound' in found) throw notFound();
 		if ('allowed' in found) throw detailError(405, 'Method Not Allowed', {allow: found.allowed.join(', ')});
 		if ('redirect' in found) {
@@ -57,40 +59,45 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, sim: S
 		spec = found.match.spec;
 		exchange.params = found.match.params;
 		exchange.routeName = spec.name;
-		// LLM handlers add the latency themselves, so cache hits can skip it.
-		if (!spec.llm) await sleep(sim, sim.options.latencyMs);
 		if (spec.access === 'control-plane') authenticateControlPlane(exchange, sim);
 		else if (spec.access !== 'public') exchange.principal = authenticate(exchange, sim, spec.access);
 		await spec.handle(exchange, sim);
 	} catch (error) {
-		if (isAbort(error) || sim.signal.aborted) {
-			res.destroy();
-			return;
-		}
+		await answerError(exchange, sim, spec, error);
+	}
+}
 
-		const httpError =
-			error instanceof HttpError ? error : proxyError(500, `Internal Server Error, ${error instanceof Error ? error.message : String(error)}`, {type: 'internal_server_error'});
-		if (!(error instanceof HttpError)) sim.log.line('ERROR', `Unhandled error in ${exchange.routeName}: ${error instanceof Error ? error.message : String(error)}`);
-		exchange.failure = {status: httpError.status, exceptionClass: exceptionClasses[httpError.status] ?? 'ProxyException'};
-		if (spec?.llm) {
-			recordLlmFailure(exchange, sim, httpError);
-			// Errors of LLM routes wait the injected latency too, unless the upstream work already did.
-			if (!exchange.latencyPaid && !res.headersSent) {
-				try {
-					await sleep(sim, sim.options.latencyMs);
-				} catch {
-					res.destroy();
-					return;
-				}
+async function answerError(exchange: Exchange, sim: Sim, spec: RouteSpec | undefined, error: unknown): Promise<void> {
+	const {res} = exchange;
+	if (isAbort(error) || sim.signal.aborted) {
+		res.destroy();
+		return;
+	}
+
+	const message = error instanceof Error ? error.message : String(error);
+	const httpError = error instanceof HttpError ? error : proxyError(500, `Internal Server Error, ${message}`, {type: 'internal_server_error'});
+	if (!(error instanceof HttpError)) sim.log.line('ERROR', `Unhandled error in ${exchange.routeName}: ${message}`);
+	exchange.failure = {status: httpError.status, exceptionClass: exceptionClasses[httpError.status] ?? 'ProxyException'};
+	if (spec?.llm) {
+		recordLlmFailure(exchange, sim, httpError);
+		// Errors of LLM routes wait the injected latency too, unless the upstream work already did.
+		if (!exchange.latencyPaid && !res.headersSent) {
+			try {
+				await sleep(sim, sim.options.latencyMs);
+			} catch {
+				res.destroy();
+				return;
 			}
 		}
-		if (res.headersSent) {
-			res.end();
-			return;
-		}
-
-		sendJson(exchange, httpError.status, httpError.body, {...(spec?.llm ? exchange.answerHeaders : {}), ...httpError.headers});
 	}
+
+	// A failure after the headers went out (mid-stream) can only end the answer.
+	if (res.headersSent) {
+		res.end();
+		return;
+	}
+
+	sendJson(exchange, httpError.status, httpError.body, {...(spec?.llm ? exchange.answerHeaders : {}), ...httpError.headers});
 }
 
 function recordLlmFailure(exchange: Exchange, sim: Sim, error: HttpError): void {

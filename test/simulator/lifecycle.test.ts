@@ -81,6 +81,7 @@ describe('lifecycle, logs and determinism', () => {
 		const sim = await start({latencyMs: 40});
 		expect((await call(sim, '/health/readiness', {key: null})).ms).toBeGreaterThanOrEqual(38);
 		expect((await call(sim, '/v1/models')).ms).toBeGreaterThanOrEqual(38);
+		expect((await call(sim, '/no/such/path')).ms).toBeGreaterThanOrEqual(38);
 		expect((await call(sim, '/v1/chat/completions', {json: chatBody({model: 'nope'})})).ms).toBeGreaterThanOrEqual(38);
 		expect((await call(sim, '/v1/chat/completions', {key: null, json: chatBody()})).ms).toBeGreaterThanOrEqual(38);
 		expect((await call(sim, '/v1/chat/completions', {json: chatBody({stream: true})})).ms).toBeGreaterThanOrEqual(38);

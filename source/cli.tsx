@@ -10,6 +10,8 @@ Usage
   litellm-parity                         the explorer TUI on the active profile (the embedded demo when none is set)
   litellm-parity run [options]           headless run; exit 0 clean, 1 findings, 2 usage or configuration error
   litellm-parity list [--format json]    the feature matrix grouped by category
+  litellm-parity history [list|diff] [--profile NAME]
+                                         past runs; diff: newly broken and fixed rows, latency moves vs the previous run
   litellm-parity profiles list|show|save|use|delete|import|export [NAME|FILE]
   litellm-parity simulate --personality baseline|candidate [--host 127.0.0.1] [--port N]
 
@@ -22,7 +24,10 @@ Targets (run, TUI, profiles save)
 Run options
   --category ID|TITLE       only this category (repeatable)
   --check ID                only this check or row (repeatable)
-  --format table|json       report format (default table)
+  --format table|json|junit|markdown
+                            report format (default table); markdown is the validation plan filled in
+  --fail-on VERDICTS        verdicts that make the run exit 1 (default gap,drift,both-fail,error)
+  --no-history              do not keep this run in the history
   --out FILE                write the report to FILE
   --concurrency N           checks in flight at once (default 4)
   --checks DIR              load the check files from DIR instead of the built-in checks/ (run, list)
@@ -53,6 +58,9 @@ async function main(argv: string[]): Promise<number> {
 			format: {type: 'string'},
 			out: {type: 'string'},
 			checks: {type: 'string'},
+			'fail-on': {type: 'string', multiple: true},
+			'no-history': {type: 'boolean'},
+			limit: {type: 'string'},
 			concurrency: {type: 'string'},
 			personality: {type: 'string'},
 			host: {type: 'string'},
@@ -96,7 +104,22 @@ async function main(argv: string[]): Promise<number> {
 	switch (command) {
 		case 'run': {
 			const {runCommand} = await import('./commands/run.js');
-			return runCommand({...choice, checksDirectory: values.checks, categories: values.category, checks: values.check, format: values.format, out: values.out, concurrency: integer(values.concurrency, '--concurrency')});
+			return runCommand({
+				...choice,
+				checksDirectory: values.checks,
+				categories: values.category,
+				checks: values.check,
+				format: values.format,
+				out: values.out,
+				concurrency: integer(values.concurrency, '--concurrency'),
+				failOn: values['fail-on'],
+				history: !values['no-history'],
+			});
+		}
+
+		case 'history': {
+			const {historyCommand} = await import('./commands/history.js');
+			return historyCommand(rest[0], {profile: values.profile, limit: integer(values.limit, '--limit')});
 		}
 
 		case 'list': {

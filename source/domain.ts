@@ -128,6 +128,8 @@ export type CheckResult = {
 	candidate: SideResult;
 	differences: Difference[];
 	durationMs: number;
+	/** Compact facts each side's probe measured (container facts, load figures), for reports and history. */
+	facts?: Partial<Record<Side, Record<string, unknown>>>;
 };
 
 export type CheckRef = {

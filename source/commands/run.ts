@@ -1,15 +1,18 @@
 // `litellm-parity run`: the headless run for CI and scripts.
 import {writeFile} from 'node:fs/promises';
-import {loadCatalog, selectRows, type Selection} from '../catalog/catalog.js';
-import {failingVerdicts, type RunEvent, type Verdict} from '../domain.js';
+import {loadCatalog, selectRows, type Catalog, type Selection} from '../catalog/catalog.js';
+import {failingVerdicts, verdicts, type RunEvent, type Verdict} from '../domain.js';
 import {runChecks} from '../engine/run.js';
 import {UsageError} from '../errors.js';
 import {recordFromEvents, renderJson, type RunRecord} from '../report/json.js';
+import {renderJunit} from '../report/junit.js';
+import {renderMarkdown} from '../report/markdown.js';
 import {renderTable} from '../report/table.js';
+import {saveRun} from '../history/history.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {openTargets} from '../targets/open.js';
 
-export const reportFormats = ['table', 'json'] as const;
+export const reportFormats = ['table', 'json', 'junit', 'markdown'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 export type RunCommandOptions = ProfileChoice &
@@ -17,18 +20,40 @@ export type RunCommandOptions = ProfileChoice &
 		format?: string;
 		out?: string;
 		concurrency?: number;
-		failOn?: Verdict[];
+		failOn?: string[];
 		checksDirectory?: string;
+		/** Keep this run in the history (default true). */
+		history?: boolean;
 	};
 
-export function render(record: RunRecord, format: ReportFormat, color: boolean): string {
-	return format === 'json' ? renderJson(record) : renderTable(record, {color});
+export function render(record: RunRecord, format: ReportFormat, {color = false, catalog, failOn}: {color?: boolean; catalog: Catalog; failOn?: readonly Verdict[]}): string {
+	switch (format) {
+		case 'json':
+			return renderJson(record);
+		case 'junit':
+			return renderJunit(record, failOn);
+		case 'markdown':
+			return renderMarkdown(record, catalog);
+		default:
+			return renderTable(record, {color});
+	}
+}
+
+export function parseFailOn(values: string[] | undefined): Verdict[] | undefined {
+	if (!values) return undefined;
+	const list = values.flatMap(value => value.split(',')).map(value => value.trim()).filter(Boolean);
+	for (const value of list) {
+		if (!verdicts.includes(value as Verdict)) throw new UsageError(`--fail-on: unknown verdict '${value}'; use any of ${verdicts.join(', ')}`);
+	}
+
+	return list as Verdict[];
 }
 
 /** Runs the selection and returns the process exit code (0 clean, 1 findings). */
 export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream} = process): Promise<number> {
 	const format = (options.format ?? 'table') as ReportFormat;
 	if (!reportFormats.includes(format)) throw new UsageError(`unknown format '${options.format}'; use one of ${reportFormats.join(', ')}`);
+	const requestedFailOn = parseFailOn(options.failOn);
 	const catalog = await loadCatalog(options.checksDirectory);
 	const rows = selectRows(catalog, options);
 	const {profile} = await chooseProfile(options);
@@ -50,10 +75,14 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 		});
 		if (showProgress) io.stderr.write('\r\u001B[2K');
 		const record = recordFromEvents(started!, finished);
-		const output = render(record, format, !options.out && io.stdout.isTTY === true);
+		const failOn = requestedFailOn ?? profile.options.failOn ?? failingVerdicts;
+		const output = render(record, format, {color: !options.out && io.stdout.isTTY === true, catalog, failOn});
 		if (options.out) await writeFile(options.out, output);
 		else io.stdout.write(output);
-		const failOn = options.failOn ?? profile.options.failOn ?? failingVerdicts;
+		if (options.history !== false && !finished.cancelled) {
+			await saveRun(record).catch(error => io.stderr.write(`litellm-parity: could not keep this run in the history (${(error as Error).message})\n`));
+		}
+
 		if (finished.cancelled) return 130;
 		return record.results.some(result => failOn.includes(result.verdict)) ? 1 : 0;
 	} finally {

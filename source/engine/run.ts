@@ -14,7 +14,7 @@ import {interpolate, type PlaceholderScope} from '../probes/placeholders.js';
 import {noiseSafeKinds, probeFor} from '../probes/registry.js';
 import type {ProbeContext} from '../probes/types.js';
 import type {Profile} from '../targets/profile-schema.js';
-import {redact} from '../targets/secrets.js';
+import {redact, redactValue} from '../targets/secrets.js';
 import type {Target, TargetPair} from '../targets/target.js';
 import {Channel} from './channel.js';
 
@@ -62,6 +62,18 @@ function missingPrerequisite(check: Check, target: Target, profile: Profile): st
 	}
 
 	return undefined;
+}
+
+/** Facts small enough to keep in every result (reports, history); big values stay in the observation only. */
+function compactFacts(observations: Partial<Record<Side, Observation>>): CheckResult['facts'] {
+	const out: NonNullable<CheckResult['facts']> = {};
+	for (const side of sides) {
+		const facts = observations[side]?.facts;
+		if (!facts) continue;
+		out[side] = Object.fromEntries(Object.entries(facts).filter(([, value]) => JSON.stringify(value ?? null).length <= 2048).map(([key, value]) => [key, redactValue(value)]));
+	}
+
+	return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export function startRun(request: RunRequest): {events: AsyncIterable<RunEvent>; finished: Promise<RunFinished>} {
@@ -225,5 +237,6 @@ async function runOne(
 		rowId: row.row.id,
 	});
 	if (candidateOnly) judgement.baseline = {ok: false, failures: [], skipped: 'candidate-only row'};
-	return {result: {...ref, ...judgement, durationMs: durationMs()}, observations: {baseline, candidate}};
+	const facts = compactFacts({baseline: candidateOnly ? undefined : baseline, candidate});
+	return {result: {...ref, ...judgement, durationMs: durationMs(), ...(facts ? {facts} : {})}, observations: {baseline, candidate}};
 }

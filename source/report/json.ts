@@ -73,6 +73,7 @@ export function toJsonReport(record: RunRecord) {
 				...(difference.expectedReason ? {expectedReason: difference.expectedReason} : {}),
 			})),
 			durationMs: result.durationMs,
+			...(result.facts ? {facts: result.facts} : {}),
 		})),
 		summary: record.summary,
 	};

@@ -62,15 +62,22 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	const stop = () => controller.abort();
 	process.once('SIGINT', stop);
 	process.once('SIGTERM', stop);
-	const showProgress = io.stderr.isTTY && !options.out && format === 'table';
+	// Progress goes to stderr and only on a terminal: stdout stays the report alone (JSON stays parseable).
+	const showProgress = io.stderr.isTTY === true;
 	let started: Extract<RunEvent, {type: 'run-started'}> | undefined;
 	let done = 0;
 	try {
 		const finished = await runChecks({rows, profile, targets: opened.targets, signal: controller.signal, concurrency: options.concurrency}, event => {
 			if (event.type === 'run-started') started = event;
-			if (event.type === 'check-finished' && showProgress) {
+			if (!showProgress) return;
+			if (event.type === 'check-finished') {
 				done++;
 				io.stderr.write(`\r\u001B[2K${done}/${started?.checks.length ?? '?'} ${event.check}`);
+			} else if (event.type === 'side-progress' && event.progress.kind === 'load') {
+				const {completed, total, rps, elapsedMs, durationMs} = event.progress;
+				const share = total ? completed / total : durationMs ? elapsedMs / durationMs : 0;
+				const bar = '█'.repeat(Math.round(Math.min(1, share) * 20)).padEnd(20, '░');
+				io.stderr.write(`\r\u001B[2K${event.check} ${event.side} ${bar} ${completed} requests, ${Math.round(rps)} req/s`);
 			}
 		});
 		if (showProgress) io.stderr.write('\r\u001B[2K');

@@ -21,6 +21,9 @@ import {Channel} from './channel.js';
 export const defaultTimeoutMs = 10_000;
 export const defaultConcurrency = 4;
 
+/** Probe kinds that measure the machine: they run alone, after the functional checks, one side at a time. */
+export const exclusiveKinds: ReadonlySet<string> = new Set(['load', 'overhead', 'restart', 'stats']);
+
 export type RunRequest = {
 	rows: SelectedRow[];
 	profile: Profile;
@@ -106,23 +109,38 @@ async function execute(request: RunRequest, emit: (event: RunEvent) => void): Pr
 	});
 
 	const limit = pLimit(request.concurrency ?? profile.options.concurrency ?? defaultConcurrency);
+	// Measurements (load, overhead, restarts, idle stats) get the machine to themselves: one at a time, after the rest.
+	const exclusive = pLimit(1);
+	const isExclusive = (entry: PlannedCheck) => entry.check !== undefined && exclusiveKinds.has(entry.check.probe);
+	let functionalLeft = planned.filter(entry => !isExclusive(entry)).length;
+	let functionalDone: () => void = () => undefined;
+	const functionalFinished = new Promise<void>(resolve => {
+		functionalDone = resolve;
+	});
+	if (functionalLeft === 0) functionalDone();
 	const results: CheckResult[] = new Array(planned.length);
 	await Promise.all(
 		planned.map((entry, index) =>
-			limit(async () => {
-				if (signal.aborted) {
-					results[index] = skippedResult(entry.ref, 'cancelled');
-					emit({type: 'check-finished', check: entry.ref.check, result: results[index]!, observations: {}});
-					return;
-				}
-
-				emit({type: 'check-started', check: entry.ref.check});
-				const {result, observations} = await runOne(entry, request, runId, signal, emit);
-				results[index] = result;
-				emit({type: 'check-finished', check: entry.ref.check, result, observations});
-			}),
+			isExclusive(entry)
+				? functionalFinished.then(async () => exclusive(async () => runEntry(entry, index)))
+				: limit(async () => runEntry(entry, index).finally(() => {
+						if (--functionalLeft === 0) functionalDone();
+					})),
 		),
 	);
+
+	async function runEntry(entry: PlannedCheck, index: number): Promise<void> {
+		if (signal.aborted) {
+			results[index] = skippedResult(entry.ref, 'cancelled');
+			emit({type: 'check-finished', check: entry.ref.check, result: results[index]!, observations: {}});
+			return;
+		}
+
+		emit({type: 'check-started', check: entry.ref.check});
+		const {result, observations} = await runOne(entry, request, runId, signal, emit);
+		results[index] = result;
+		emit({type: 'check-finished', check: entry.ref.check, result, observations});
+	}
 
 	const summary = emptySummary();
 	for (const result of results) summary[result.verdict]++;
@@ -191,7 +209,10 @@ async function runOne(
 		return observation;
 	};
 
-	const [baseline, candidate] = await Promise.all(sides.map(runSide)) as [Observation, Observation];
+	// Measuring probes take one side at a time, so the two targets never compete for the same CPU.
+	const [baseline, candidate] = exclusiveKinds.has(check.probe)
+		? [await runSide('baseline'), await runSide('candidate')]
+		: ((await Promise.all(sides.map(runSide))) as [Observation, Observation]);
 	const durationMs = () => Math.round(performance.now() - start);
 
 	if (runSignal.aborted) return {result: {...skippedResult(ref, 'cancelled'), durationMs: durationMs()}, observations: {baseline, candidate}};

@@ -4,6 +4,7 @@ import type {RouteTable} from './http/router.js';
 import type {ModelRegistry} from './models/registry.js';
 import type {SimMetrics} from './observability/metrics.js';
 import type {AppLog} from './observability/app-log.js';
+import type {UpstreamClient} from './llm/upstream.js';
 import type {OtlpExporter} from './observability/otlp.js';
 import type {ResolvedOptions} from './options.js';
 import type {Rng} from './random.js';
@@ -29,6 +30,8 @@ export type Sim = {
 	/** Undefined when /metrics is not mounted. */
 	metrics: SimMetrics | undefined;
 	otlp: OtlpExporter | undefined;
+	/** Set when the simulator forwards chat calls to a real upstream (options.upstream). */
+	upstream: UpstreamClient | undefined;
 	log: AppLog;
 	routes: RouteTable;
 	/** Aborted by close(): pending delays end and in-flight streams stop. */

@@ -30,6 +30,11 @@ export type SimulatorOptions = {
 	otlpEndpoint?: string;
 	/** LiteLLM version, default '1.81.3'. */
 	version?: string;
+	/**
+	 * An OpenAI-compatible upstream: chat calls without mock_response are forwarded to it (as a real proxy does), so
+	 * the direct-vs-proxied overhead row measures the simulator's own overhead.
+	 */
+	upstream?: string;
 	/** Access and app log lines (JSON lines on candidate, plain text on baseline). */
 	logger?: (line: string) => void;
 };
@@ -49,6 +54,7 @@ export type ResolvedOptions = {
 	gaps: boolean;
 	otlpEndpoint: string | undefined;
 	version: string;
+	upstream: string | undefined;
 	logger: ((line: string) => void) | undefined;
 };
 
@@ -76,6 +82,7 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 		gaps: candidate && (options.gaps ?? true),
 		otlpEndpoint: options.otlpEndpoint?.replace(/\/+$/, '') || undefined,
 		version: options.version ?? defaultVersion,
+		upstream: options.upstream?.replace(/\/+$/, '') || undefined,
 		logger: options.logger,
 	};
 }

@@ -3,6 +3,7 @@ import {createServer, type Server} from 'node:http';
 import type {Socket} from 'node:net';
 import type {Sim} from './context.js';
 import {dispatch} from './dispatch.js';
+import {upstreamClient} from './llm/upstream.js';
 import {hasGap} from './gaps.js';
 import {RouteTable} from './http/router.js';
 import {defaultDeployments} from './models/deployments.js';
@@ -44,6 +45,7 @@ function buildSim(options: ResolvedOptions, signal: AbortSignal): Sim {
 		candidate: new CandidateState(),
 		metrics: options.prometheus ? new SimMetrics(models.deployments) : undefined,
 		otlp: options.otlpEndpoint ? new OtlpExporter(options.otlpEndpoint, serviceName, options.version, rng) : undefined,
+		upstream: options.upstream ? upstreamClient(options.upstream) : undefined,
 		log: new AppLog(options.personality, options.logger),
 		routes: new RouteTable(),
 		signal,
@@ -112,6 +114,7 @@ export async function startServer(options: ResolvedOptions): Promise<SimulatorHa
 				for (const socket of sockets) socket.destroy();
 				await done;
 				await sim.otlp?.settle();
+				await sim.upstream?.close();
 			})();
 			return closed;
 		},

@@ -7,6 +7,9 @@ import type {Profile, TargetSpec} from './profile-schema.js';
 import {expandEnv, resolveSecret} from './secrets.js';
 import {createDispatcher, type Target, type TargetPair} from './target.js';
 
+/** The embedded upstream answers like a fast provider: a few milliseconds, always the same text. */
+export const embeddedUpstreamLatencyMs = 5;
+
 export type OpenTargets = {targets: TargetPair; close(): Promise<void>};
 
 export type OpenOptions = {env?: NodeJS.ProcessEnv; quietSimulators?: boolean};
@@ -26,6 +29,19 @@ function validateUrl(value: string, where: string): string {
 export async function openTargets(profile: Profile, options: OpenOptions = {}): Promise<OpenTargets> {
 	const env = options.env ?? process.env;
 	const closers: Array<() => Promise<void>> = [];
+	// One embedded mock upstream serves both sides (upstream: embedded), so both proxies forward to the same thing.
+	let embeddedUpstream: Promise<string> | undefined;
+	const upstreamOf = async (spec: TargetSpec, where: string): Promise<string | undefined> => {
+		if (spec.upstream === undefined) return undefined;
+		if (spec.upstream !== 'embedded') return validateUrl(expandEnv(spec.upstream, {env, where}), where);
+		embeddedUpstream ??= import('../upstream/mock-openai.js').then(async ({startMockUpstream}) => {
+			const upstream = await startMockUpstream({latencyMs: embeddedUpstreamLatencyMs});
+			closers.push(() => upstream.close());
+			return upstream.url;
+		});
+		return embeddedUpstream;
+	};
+
 	const open = async (side: Side, spec: TargetSpec): Promise<Target> => {
 		const where = `profile '${profile.name}' ${side}`;
 		const key = resolveSecret(spec.key, {env, where: `${where}.key`});
@@ -39,11 +55,12 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 			closers.push(() => otlp!.close());
 		}
 
+		const upstream = await upstreamOf(spec, `${where}.upstream`);
 		let url: string;
 		if (spec.embedded) {
 			const {startSimulator} = await import('../simulator/index.js');
 			const embedded = typeof spec.embedded === 'string' ? {personality: spec.embedded} : spec.embedded;
-			const handle = await startSimulator({...embedded, masterKey: key, adminKeys: adminKey ? [adminKey] : undefined, otlpEndpoint: otlp?.url});
+			const handle = await startSimulator({...embedded, masterKey: key, adminKeys: adminKey ? [adminKey] : undefined, otlpEndpoint: otlp?.url, upstream});
 			closers.push(() => handle.close());
 			url = handle.url;
 		} else {
@@ -62,7 +79,7 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 			spec,
 			dispatcher,
 			container: spec.container ? {name: spec.container.name, runtime: spec.container.runtime} : undefined,
-			upstream: spec.upstream,
+			upstream,
 			otlp,
 		};
 	};

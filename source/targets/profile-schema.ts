@@ -12,6 +12,8 @@ const embeddedSchema = z.union([
 			seed: z.number().int().optional(),
 			/** Extra latency on every answer (ms), for demos and tests. */
 			latencyMs: z.number().nonnegative().optional(),
+			/** Delay between SSE chunks (ms; the simulator's default is 3), so streams can be watched arriving. */
+			chunkDelayMs: z.number().nonnegative().optional(),
 			/** Switch the simulated database and cache on or off. */
 			db: z.boolean().optional(),
 			cache: z.boolean().optional(),
@@ -43,7 +45,7 @@ export const targetSchema = z
 		pathPrefix: z.string().optional(),
 		tls: z.object({ca: z.string().optional(), insecure: z.boolean().optional()}).strict().optional(),
 		container: containerSchema.optional(),
-		/** The upstream the proxy forwards to, for the direct-vs-proxied overhead row. */
+		/** The upstream the proxy forwards to, for the direct-vs-proxied overhead row: a URL, or `embedded` for the tool's mock upstream. */
 		upstream: z.string().optional(),
 		/** An OTLP/HTTP receiver port the tool opens for this target's traces. */
 		otlpPort: z.number().int().min(0).max(65_535).optional(),

@@ -148,10 +148,21 @@ export function storeInCache(sim: Sim, call: LlmCall, value: unknown): void {
 	sim.cache.set(call.cacheKey, value, controls.ttlSeconds);
 }
 
-/** The simulated provider at work: the injected latency plus generation time (skipped entirely on cache hits). */
+/**
+ * The provider at work (skipped entirely on cache hits): the injected latency plus generation time, or — for chat
+ * calls without mock_response when an upstream is configured — a real call to that upstream.
+ */
 export async function upstreamWork(exchange: Exchange, sim: Sim, call: LlmCall, generationMs = 0): Promise<void> {
 	exchange.latencyPaid = true;
 	if (call.cacheHit) return;
+	if (sim.upstream && call.callType === 'acompletion' && mockResponseOf(call) === undefined) {
+		const answer = await sim.upstream.chat(call.body, sim.signal);
+		call.upstreamMs += answer.ms;
+		await sleep(sim, sim.options.latencyMs);
+		call.upstreamMs += sim.options.latencyMs;
+		return;
+	}
+
 	const ms = sim.options.latencyMs + generationMs;
 	call.upstreamMs += ms;
 	await sleep(sim, ms);

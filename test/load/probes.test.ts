@@ -1,0 +1,96 @@
+// The load and overhead probes end to end: the engine, two simulators, the embedded mock upstream.
+import {mkdtemp, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {profileSchema} from '../../source/targets/profile-schema.js';
+import type {RunEvent} from '../../source/domain.js';
+import {runProfile} from '../helpers/targets.js';
+
+const checks = `schemaVersion: 1
+category: {id: perf, title: Perf, section: validation}
+rows:
+  - id: perf.throughput
+    feature: Throughput
+    checks:
+      - id: perf.throughput.chat
+        probe: load
+        request:
+          method: POST
+          path: /v1/chat/completions
+          llm: true
+          json: {model: gpt-4o-mini, messages: [{role: user, content: load}], max_tokens: 3, cache: {no-cache: true, no-store: true}}
+        options: {connections: 4, requests: 200}
+        expect:
+          status: 200
+          thresholds: ["rate>20", "error_rate<0.01", "p(95)<2000"]
+        compare: {body: ignore, throughput: {minRatio: 0.8}, noise: false}
+        timeoutMs: 60000
+  - id: perf.overhead
+    feature: Overhead
+    checks:
+      - id: perf.overhead.chat
+        probe: overhead
+        requires: [upstream]
+        request:
+          method: POST
+          path: /v1/chat/completions
+          json: {model: gpt-4o-mini, messages: [{role: user, content: overhead}], max_tokens: 3, cache: {no-cache: true, no-store: true}}
+        options: {samples: 20, warmup: 3}
+        expect:
+          status: 200
+          thresholds: ["p(50)<50"]
+        compare: {body: ignore, noise: false}
+        timeoutMs: 60000
+`;
+
+let result: Awaited<ReturnType<typeof runProfile>>;
+const events: RunEvent[] = [];
+
+beforeAll(async () => {
+	const directory = await mkdtemp(path.join(tmpdir(), 'parity-perf-'));
+	await writeFile(path.join(directory, 'perf.yaml'), checks);
+	const profile = profileSchema.parse({
+		name: 'perf',
+		baseline: {embedded: 'baseline', key: 'sk-perf-test-key-0000', upstream: 'embedded'},
+		candidate: {embedded: 'candidate', key: 'sk-perf-test-key-0000', upstream: 'embedded'},
+	});
+	result = await runProfile(profile, {}, {checksDirectory: directory, onEvent: event => events.push(event)});
+}, 90_000);
+
+describe('load probe', () => {
+	it('measures both sides with thresholds, and flags the slower candidate by the relative throughput rule', () => {
+		const load = result.byCheck['perf.throughput.chat']!;
+		const facts = load.facts!;
+		expect(facts.baseline!.requests).toBe(200);
+		expect(facts.candidate!.requests).toBe(200);
+		expect(facts.baseline!.errors).toBe(0);
+		// The demo candidate answers chat 80 ms later: 4 connections give it at most ~50 req/s.
+		expect(facts.candidate!.rate as number).toBeLessThan(55);
+		expect(facts.baseline!.rate as number).toBeGreaterThan(facts.candidate!.rate as number);
+		expect(load.verdict).toBe('drift');
+		expect(load.differences.find(difference => difference.path === 'throughput')).toBeDefined();
+	});
+
+	it('reports live progress while it runs, one side at a time', () => {
+		const progress = events.filter(event => event.type === 'side-progress' && event.check === 'perf.throughput.chat' && event.progress.kind === 'load');
+		expect(progress.length).toBeGreaterThan(0);
+		const sidesInOrder = progress.map(event => (event as {side: string}).side);
+		const firstCandidate = sidesInOrder.indexOf('candidate');
+		expect(sidesInOrder.slice(firstCandidate).every(side => side === 'candidate')).toBe(true);
+	});
+});
+
+describe('overhead probe', () => {
+	it('measures proxied − direct against the embedded upstream, and finds the 80 ms slower candidate over 50 ms', () => {
+		const overhead = result.byCheck['perf.overhead.chat']!;
+		const baseline = overhead.facts!.baseline!;
+		const candidate = overhead.facts!.candidate!;
+		expect(baseline.samples).toBe(20);
+		expect(baseline.med as number).toBeLessThan(50);
+		expect(candidate.med as number).toBeGreaterThan(70);
+		expect(baseline.directP50 as number).toBeGreaterThanOrEqual(5);
+		expect(overhead.verdict).toBe('gap');
+		expect(overhead.reason).toContain('threshold p(50)<50');
+	});
+});

@@ -34,7 +34,7 @@ export function sideResult(observation: Observation | undefined, outcomes: Asser
 	if (!observation) return {ok: false, failures: [], skipped: 'not probed'};
 	if (observation.skipped) return {ok: false, failures: [], skipped: observation.skipped};
 	return {
-		ok: observation.reached && outcomes.every(outcome => outcome.passed),
+		ok: observation.reached && !observation.error && outcomes.every(outcome => outcome.passed),
 		status: observation.status,
 		latencyMs: round(observation.timing.totalMs),
 		error: observation.error,

@@ -3,7 +3,7 @@ import {performance} from 'node:perf_hooks';
 import type {RequestSpec} from '../catalog/schema.js';
 import type {Observation} from '../domain.js';
 import {send, TransportError} from './http-client.js';
-import {observationFromExchange, unreachedObservation, withSamples} from './observation.js';
+import {isJsonContentType, observationFromExchange, snippet, unreachedObservation, withSamples} from './observation.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
 
@@ -27,11 +27,26 @@ export async function exchangeOnce(context: ProbeContext, spec: RequestSpec, onB
 	}
 }
 
+/** Does this check read the answer as JSON (JSON expectations, JSON paths, a body comparison)? */
+export function expectsJson(check: ProbeContext['check']): boolean {
+	const asserts = [...(check.expect.asserts ?? []), ...(check.expectBySide?.baseline?.asserts ?? []), ...(check.expectBySide?.candidate?.asserts ?? [])];
+	return Boolean(check.expect.json) || asserts.some(assert => /^(jsonpath|count)\s/.test(assert.query)) || check.compare.body !== 'ignore' || check.compare.fields.length > 0;
+}
+
+/** A JSON API that answers HTML (a proxy's error page) or plain text is a broken answer, said in words. */
+export function withContentProblem(observation: Observation, jsonExpected: boolean): Observation {
+	if (!observation.reached || observation.error || !jsonExpected || observation.status === 204) return observation;
+	if (observation.body !== undefined && isJsonContentType(observation.contentType)) return observation;
+	const got = observation.contentType ?? 'no content-type';
+	return {...observation, error: `expected a JSON answer, got ${got}${observation.body === undefined ? `: ${snippet(observation.bodyText)}` : ' (the body parses as JSON, but the content-type is wrong)'}`};
+}
+
 export const httpProbe: Probe = async context => {
 	const spec = interpolate(context.check.request!, context.scope, `${context.check.id}.request`);
+	const jsonExpected = expectsJson(context.check);
 	const observations: Observation[] = [];
 	for (let sample = 0; sample < context.samples; sample++) {
-		const observation = await exchangeOnce(context, spec);
+		const observation = withContentProblem(await exchangeOnce(context, spec), jsonExpected);
 		observations.push(observation);
 		if (!observation.reached) break;
 	}

@@ -5,30 +5,54 @@ import type {HttpExchange} from './http-client.js';
 /** Bodies are shown, never held whole in the UI: this is how much text an observation keeps. */
 export const displayBodyLimit = 64 * 1024;
 
-export function parseBody(body: Buffer, contentType: string | undefined): {json?: unknown; text: string} {
+export function isJsonContentType(contentType: string | undefined): boolean {
+	return /[/+]json\b/i.test(contentType ?? '');
+}
+
+export function parseBody(body: Buffer, contentType: string | undefined): {json?: unknown; text: string; jsonError?: string} {
 	const looksBinary = contentType !== undefined && /^(audio|image|video)\/|octet-stream/.test(contentType);
 	if (looksBinary) return {text: `<${body.length} bytes of ${contentType}>`};
 	const text = body.toString('utf8');
 	const trimmed = text.trimStart();
-	if (trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"') || /json/.test(contentType ?? '')) {
+	if (trimmed.startsWith('{') || trimmed.startsWith('[') || trimmed.startsWith('"') || isJsonContentType(contentType)) {
 		try {
 			return {json: JSON.parse(text), text};
-		} catch {
-			// Not JSON after all: keep the text; expectations on JSON fields will say what is missing.
+		} catch (error) {
+			// Not JSON after all: keep the text, and say why when the server claimed it was JSON.
+			return {text, jsonError: isJsonContentType(contentType) ? (error as Error).message : undefined};
 		}
 	}
 
 	return {text};
 }
 
+/** A short, single-line preview of a body for error messages. */
+export function snippet(text: string | undefined, length = 60): string {
+	const flat = (text ?? '').replaceAll(/\s+/g, ' ').trim();
+	return flat.length > length ? `${flat.slice(0, length)}…` : flat;
+}
+
 export function sliceText(text: string, limit = displayBodyLimit): string {
 	return text.length > limit ? `${text.slice(0, limit)}\n… (${text.length - limit} more characters)` : text;
 }
 
+/** Answers that are malformed whatever the check expects: an unfollowed redirect, JSON that does not parse. */
+function answerProblem(exchange: HttpExchange, jsonError: string | undefined, text: string): string | undefined {
+	const location = exchange.headers.location;
+	if (exchange.status >= 300 && exchange.status < 400 && location) {
+		return `redirected (${exchange.status}) to ${location}; the tool does not follow redirects: point the profile at the final URL`;
+	}
+
+	if (jsonError) return `the body is not valid JSON although content-type is ${exchange.headers['content-type']} (${jsonError}): ${snippet(text)}`;
+	return undefined;
+}
+
 export function observationFromExchange(side: Side, exchange: HttpExchange): Observation {
 	const contentType = exchange.headers['content-type'];
-	const {json, text} = parseBody(exchange.body, contentType);
+	const {json, text, jsonError} = parseBody(exchange.body, contentType);
+	const problem = answerProblem(exchange, jsonError, text);
 	return {
+		...(problem ? {error: problem} : {}),
 		side,
 		reached: true,
 		status: exchange.status,

@@ -4,7 +4,7 @@ import {performance} from 'node:perf_hooks';
 import {createParser} from 'eventsource-parser';
 import type {Observation, StreamObservation} from '../domain.js';
 import {send, TransportError} from './http-client.js';
-import {parseBody, sliceText, unreachedObservation, withSamples} from './observation.js';
+import {parseBody, sliceText, snippet, unreachedObservation, withSamples} from './observation.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
 
@@ -71,7 +71,19 @@ async function streamOnce(context: ProbeContext): Promise<Observation> {
 		if (!isEventStream) {
 			// An error before the first chunk comes back as plain JSON (contract §4.1).
 			const {json, text} = parseBody(exchange.body, contentType);
-			return {side: context.side, reached: true, status: exchange.status, headers: exchange.headers, contentType, body: json, bodyText: sliceText(text), bytes: exchange.body.length, timing: exchange.timing};
+			const success = exchange.status >= 200 && exchange.status < 300;
+			return {
+				side: context.side,
+				reached: true,
+				status: exchange.status,
+				headers: exchange.headers,
+				contentType,
+				body: json,
+				bodyText: sliceText(text),
+				bytes: exchange.body.length,
+				timing: exchange.timing,
+				...(success ? {error: `expected an event stream (text/event-stream), got ${contentType ?? 'no content-type'}: ${snippet(text)}`} : {}),
+			};
 		}
 
 		return {

@@ -1,7 +1,7 @@
 // Parse a YAML document and validate it against a zod schema, turning every problem into a ConfigError that names
 // file:line, the field path and what was expected. Shared by check files and profile files.
 import {readFile} from 'node:fs/promises';
-import {isMap, isSeq, LineCounter, parseDocument, type Document, type Node} from 'yaml';
+import {isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node} from 'yaml';
 import type {z} from 'zod';
 import {ConfigError} from '../errors.js';
 
@@ -11,6 +11,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 	let out = '';
 	for (const part of path) {
 		if (typeof part === 'number') out += `[${part}]`;
+		else if (part === '' || !/^[\w$-]+$/.test(String(part))) out += `[${JSON.stringify(String(part))}]`;
 		else out += out ? `.${String(part)}` : String(part);
 	}
 
@@ -48,7 +49,21 @@ export function parseYamlText<S extends z.ZodType>(text: string, file: string, s
 		throw new ConfigError(`malformed YAML: ${detail}`, {file, line: position?.line, column: position?.col});
 	}
 
-	const value: unknown = document.toJS({maxAliasCount: 100});
+	let value: unknown;
+	try {
+		value = document.toJS({maxAliasCount: 100});
+	} catch (error) {
+		// An alias to an anchor that does not exist, or an alias bomb: point at the first alias.
+		let line: number | undefined;
+		visit(document, {
+			Alias(_key, node) {
+				if (node.range) line = lineCounter.linePos(node.range[0]).line;
+				return visit.BREAK;
+			},
+		});
+		throw new ConfigError(`malformed YAML: ${(error as Error).message.split('\n')[0]}`, {file, line: line ?? 1});
+	}
+
 	const result = schema.safeParse(value);
 	if (result.success) return result.data as z.infer<S>;
 
@@ -64,9 +79,10 @@ function locateIssue(document: Document, lineCounter: LineCounter, issue: z.core
 	let message = issue.message;
 	if (issue.code === 'unrecognized_keys') {
 		const key = issue.keys[0]!;
-		node = keyNodeAt(document, path, key);
+		// An empty key (a line starting with ':') has no key node: point at the mapping that holds it.
+		node = keyNodeAt(document, path, key) ?? nodeAt(document, path);
 		path = [...path, key];
-		message = `unknown field '${key}'; check the spelling (allowed fields are in the schema)`;
+		message = key === '' ? 'a line starts with ":" (an empty field name); remove it or put the field name before the colon' : `unknown field '${key}'; check the spelling (allowed fields are in the schema)`;
 	} else {
 		node = nodeAt(document, path);
 		if (issue.code === 'invalid_type' && issue.input === undefined) message = `required field is missing (expected ${issue.expected})`;

@@ -21,11 +21,18 @@ export function chunkDelta(chunk: unknown): Delta {
 	return typeof text === 'string' ? {text, hasContent: text.length > 0} : {text: '', hasContent: false};
 }
 
-async function streamOnce(context: ProbeContext): Promise<Observation> {
-	const spec = interpolate(context.check.request!, context.scope, `${context.check.id}.request`);
+export type StreamReader = {
+	/** Feed raw body bytes as they arrive (UTF-8 split across chunks is reassembled). */
+	feed(bytes: Uint8Array): void;
+	readonly stream: StreamObservation;
+	readonly chunkCount: number;
+};
+
+/** Parses an SSE body incrementally into a StreamObservation, calling onFrame for each data frame but [DONE]. */
+export function createStreamReader(onFrame: (frame: {index: number; text: string; atMs: number}) => void, elapsedMs: () => number): StreamReader {
 	const stream: StreamObservation = {chunks: [], done: false, text: ''};
 	let chunkCount = 0;
-	let isEventStream = false;
+	const decoder = new TextDecoder('utf-8');
 	const parser = createParser({
 		onEvent(event) {
 			if (event.data === '[DONE]') {
@@ -40,18 +47,32 @@ async function streamOnce(context: ProbeContext): Promise<Observation> {
 				// Keep the raw frame: the comparison reports it as a non-JSON chunk.
 			}
 
-			const atMs = performance.now() - start;
+			const atMs = elapsedMs();
 			chunkCount++;
 			if (stream.chunks.length < maxKeptChunks) stream.chunks.push(chunk);
 			const {text, hasContent} = chunkDelta(chunk);
 			if (hasContent && stream.ttftMs === undefined) stream.ttftMs = atMs;
 			stream.text += text;
-			const record = chunk as {usage?: unknown; error?: unknown};
-			if (record?.usage) stream.usage = record.usage;
-			if (record?.error) stream.errorFrame = record.error;
-			context.progress({kind: 'chunk', index: chunkCount - 1, text, atMs});
+			const record = chunk as {usage?: unknown; error?: unknown} | null;
+			if (record && typeof record === 'object' && record.usage) stream.usage = record.usage;
+			if (record && typeof record === 'object' && record.error) stream.errorFrame = record.error;
+			onFrame({index: chunkCount - 1, text, atMs});
 		},
 	});
+	return {
+		feed: bytes => parser.feed(decoder.decode(bytes, {stream: true})),
+		stream,
+		get chunkCount() {
+			return chunkCount;
+		},
+	};
+}
+
+async function streamOnce(context: ProbeContext): Promise<Observation> {
+	const spec = interpolate(context.check.request!, context.scope, `${context.check.id}.request`);
+	let isEventStream = false;
+	const reader = createStreamReader(({index, text, atMs}) => context.progress({kind: 'chunk', index, text, atMs}), () => performance.now() - start);
+	const {stream} = reader;
 	const start = performance.now();
 	try {
 		const exchange = await send(context.target, spec, {
@@ -64,7 +85,7 @@ async function streamOnce(context: ProbeContext): Promise<Observation> {
 				context.progress({kind: 'headers', status, atMs});
 			},
 			onChunk(chunk) {
-				if (isEventStream) parser.feed(chunk.toString('utf8'));
+				if (isEventStream) reader.feed(chunk);
 			},
 		});
 		const contentType = exchange.headers['content-type'];
@@ -92,7 +113,7 @@ async function streamOnce(context: ProbeContext): Promise<Observation> {
 			status: exchange.status,
 			headers: exchange.headers,
 			contentType,
-			body: streamView(stream, chunkCount),
+			body: streamView(stream, reader.chunkCount),
 			bodyText: sliceText(exchange.body.toString('utf8')),
 			bytes: exchange.body.length,
 			timing: {...exchange.timing, firstByteMs: stream.ttftMs ?? exchange.timing.firstByteMs},
@@ -101,7 +122,7 @@ async function streamOnce(context: ProbeContext): Promise<Observation> {
 	} catch (error) {
 		if (error instanceof TransportError) {
 			const observation = unreachedObservation(context.side, error.message, performance.now() - start);
-			return chunkCount > 0 ? {...observation, stream, body: streamView(stream, chunkCount)} : observation;
+			return reader.chunkCount > 0 ? {...observation, stream, body: streamView(stream, reader.chunkCount)} : observation;
 		}
 
 		throw error;

@@ -1,9 +1,10 @@
 // Profiles come from two places: shareable files (profiles/*.yaml in the package and in the working folder) and the
 // user's saved profiles in a conf store. Saved ones win on a name clash, so a user can tailor a shared profile.
-import {existsSync, readdirSync} from 'node:fs';
+import {existsSync, mkdirSync, readdirSync} from 'node:fs';
 import {copyFile, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import Conf from 'conf';
+import lockfile from 'proper-lockfile';
 import {stringify} from 'yaml';
 import {ConfigError, UsageError, errorMessage} from '../errors.js';
 import {parseYamlText} from '../config/yaml-file.js';
@@ -15,6 +16,14 @@ export type ProfileSource = {kind: 'saved'} | {kind: 'file'; file: string} | {ki
 export type ProfileEntry = {profile: Profile; source: ProfileSource};
 
 type StoreShape = {active?: string; profiles: Record<string, ProfileInput>};
+
+const lockAttempts = 100;
+const lockRetryMs = 20;
+
+/** Waiting for another process's lock inside a synchronous write (the store's API is synchronous, like conf's). */
+function sleepSync(ms: number): void {
+	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 
 /** Folders searched for shareable profile files: the working folder's profiles/ first, then the package's. */
 export function profileFolders(): string[] {
@@ -97,20 +106,50 @@ export class ProfileStore {
 		return parsed.data;
 	}
 
+	/**
+	 * Every write is a read-modify-write of one file; conf is not safe across processes, so writes hold a lock file.
+	 * Another process saving at the same time is waited for (briefly), never overwritten.
+	 */
+	#locked<T>(write: () => T): T {
+		mkdirSync(path.dirname(this.#conf.path), {recursive: true});
+		let release: (() => void) | undefined;
+		for (let attempt = 0; !release; attempt++) {
+			try {
+				release = lockfile.lockSync(this.#conf.path, {realpath: false, stale: 10_000});
+			} catch (error) {
+				if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || attempt >= lockAttempts) {
+					throw new ConfigError(`another litellm-parity process is saving profiles (${errorMessage(error)}); nothing was saved, try again`, {file: this.#conf.path});
+				}
+
+				sleepSync(lockRetryMs);
+			}
+		}
+
+		try {
+			return write();
+		} finally {
+			release();
+		}
+	}
+
 	save(profile: ProfileInput): Profile {
 		const parsed = profileSchema.parse(profile);
-		const store = this.#read();
-		this.#conf.set('profiles', {...store.profiles, [parsed.name]: toStorable(parsed)});
-		return parsed;
+		return this.#locked(() => {
+			const store = this.#read();
+			this.#conf.set('profiles', {...store.profiles, [parsed.name]: toStorable(parsed)});
+			return parsed;
+		});
 	}
 
 	delete(name: string): boolean {
-		const store = this.#read();
-		if (!store.profiles?.[name]) return false;
-		const {[name]: _removed, ...rest} = store.profiles;
-		this.#conf.set('profiles', rest);
-		if (store.active === name) this.#conf.delete('active');
-		return true;
+		return this.#locked(() => {
+			const store = this.#read();
+			if (!store.profiles?.[name]) return false;
+			const {[name]: _removed, ...rest} = store.profiles;
+			this.#conf.set('profiles', rest);
+			if (store.active === name) this.#conf.delete('active');
+			return true;
+		});
 	}
 
 	get active(): string | undefined {
@@ -118,8 +157,10 @@ export class ProfileStore {
 	}
 
 	setActive(name: string | undefined): void {
-		if (name === undefined) this.#conf.delete('active');
-		else this.#conf.set('active', name);
+		this.#locked(() => {
+			if (name === undefined) this.#conf.delete('active');
+			else this.#conf.set('active', name);
+		});
 	}
 }
 

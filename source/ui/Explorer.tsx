@@ -1,0 +1,412 @@
+// The container: owns the state (an external store around the reducer), the live resources (through Session) and
+// every action; the one keypress dispatcher lives here. Everything it draws is the pure Layout.
+import {useApp, useInput, useStdout, type Key} from 'ink';
+import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
+import {loadCatalog as loadShippedCatalog, selectRows, type Catalog, type Selection} from '../catalog/catalog.js';
+import {errorMessage} from '../errors.js';
+import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
+import {loadProfileFile, type ProfileStore} from '../targets/profiles.js';
+import type {Profile} from '../targets/profile-schema.js';
+import type {TargetPair} from '../targets/target.js';
+import {exportReport, recordFromState} from './actions/export-report.js';
+import {applyTargetEdits, formFieldsFor, pickerEntries, withExpectedEntry} from './actions/profile-edits.js';
+import {Layout} from './components/Layout.js';
+import {diffRows} from './components/tabs/DiffTab.js';
+import type {LayoutMetrics} from './components/tabs/tab-props.js';
+import {useHealth} from './hooks/use-health.js';
+import {useTerminalSize} from './hooks/use-terminal-size.js';
+import {useTicker} from './hooks/use-ticker.js';
+import {useToastExpiry} from './hooks/use-toast-expiry.js';
+import {activeContexts} from './keys/contexts.js';
+import type {ActionId} from './keys/keymap.js';
+import {resolveAction, splitKeypresses, typedText} from './keys/resolve.js';
+import {consumeRun} from './model/consume-run.js';
+import {cursorIndex, problemCheckIds, selectedCheckIndex, summarizeRow, visibleLines} from './model/selectors.js';
+import {tabs, type ExplorerState} from './model/state.js';
+import {createExplorerStore, type ExplorerStore} from './model/store.js';
+import type {Session} from './session.js';
+
+export type ExplorerProps = {
+	choice: ProfileChoice;
+	store: ProfileStore;
+	session: Session;
+	/** Called once when the user quits; the caller unmounts and releases the session. */
+	onExit: (code: number) => void;
+	loadCatalog?: () => Promise<Catalog>;
+	/** Where `E` writes reports (default: the current folder). */
+	exportDirectory?: string;
+	/** Folders the picker lists profile files from (default: ./profiles and the package's). */
+	profileFolders?: string[];
+	/** Called before a resize redraw (the real terminal clears the screen here). */
+	onResize?: () => void;
+	healthIntervalMs?: number;
+	/** For tests: the store to drive (default: a fresh one). */
+	explorerStore?: ExplorerStore;
+	/** Keys pressed before the explorer was loaded (on the starting screen), replayed once it is. */
+	earlyKeys?: Array<[string, Key]>;
+};
+
+function isEmbedded(profile: Profile): boolean {
+	return Boolean(profile.baseline.embedded ?? profile.candidate.embedded);
+}
+
+export function Explorer(props: ExplorerProps) {
+	const {session, store: profiles} = props;
+	const {exit} = useApp();
+	const {stdout} = useStdout();
+	const store = useMemo(() => props.explorerStore ?? createExplorerStore(), [props.explorerStore]);
+	const state = useSyncExternalStore(store.subscribe, store.getState);
+	const {dispatch, getState} = store;
+	const size = useTerminalSize(stdout, props.onResize);
+	const frame = useTicker(Boolean(state.run || state.busy));
+	const metrics = useRef<LayoutMetrics>({matrixPage: 10, detailPage: 10, detailMax: 0}).current;
+	const [targets, setTargets] = useState<TargetPair>();
+	const generation = useRef(0);
+	const exiting = useRef(false);
+	useHealth(targets, dispatch, props.healthIntervalMs);
+	useToastExpiry(state.toast, dispatch);
+
+	const toast = useCallback((message: string, level: 'info' | 'warn' | 'error' = 'info') => dispatch({type: 'toast', message, level}), [dispatch]);
+
+	const openProfile = useCallback(
+		async (profile: Profile, origin: string, dirty = false): Promise<boolean> => {
+			generation.current++;
+			setTargets(undefined);
+			dispatch({type: 'connecting', message: isEmbedded(profile) ? 'starting the embedded simulators…' : `opening ${profile.name}…`});
+			try {
+				const opened = await session.open(profile);
+				setTargets(opened);
+				dispatch({type: 'profile-opened', profile, origin, dirty, targets: {baseline: {url: opened.baseline.url}, candidate: {url: opened.candidate.url}}});
+				return true;
+			} catch (error) {
+				if (!exiting.current) dispatch({type: 'profile-failed', message: errorMessage(error), profile, origin});
+				return false;
+			}
+		},
+		[session, dispatch],
+	);
+
+	// Start: draw first, then load the catalog and open the targets side by side.
+	useEffect(() => {
+		(props.loadCatalog ?? loadShippedCatalog)().then(
+			catalog => dispatch({type: 'catalog-loaded', catalog}),
+			(error: unknown) => dispatch({type: 'catalog-failed', message: errorMessage(error)}),
+		);
+		chooseProfile(props.choice, profiles).then(
+			chosen => openProfile(chosen.profile, chosen.origin),
+			(error: unknown) => dispatch({type: 'profile-failed', message: errorMessage(error)}),
+		);
+	}, []);
+
+	const quit = useCallback(() => {
+		if (exiting.current) return;
+		exiting.current = true;
+		session.cancel();
+		props.onExit(0);
+		exit();
+	}, [session, exit, props.onExit]);
+
+	const runSelection = useCallback(
+		(selection: Selection | undefined, label: string) => {
+			const current = getState();
+			if (current.run) return toast('a run is in flight: Esc cancels it', 'warn');
+			if (!current.catalog) return toast('the checks are still loading', 'warn');
+			if (!current.profile || !session.targets) return toast('no targets are open: p picks a profile, e edits the targets', 'warn');
+			let rows;
+			try {
+				rows = selectRows(current.catalog, selection);
+			} catch (error) {
+				return toast(errorMessage(error), 'error');
+			}
+
+			if (rows.length === 0) return toast('nothing to run', 'warn');
+			const mine = generation.current;
+			dispatch({type: 'run-requested', label});
+			let run;
+			try {
+				run = session.run(rows, current.profile.spec);
+			} catch (error) {
+				dispatch({type: 'run-events', events: []});
+				return toast(errorMessage(error), 'error');
+			}
+
+			void consumeRun(run.events, dispatch, () => generation.current === mine).catch((error: unknown) => toast(errorMessage(error), 'error'));
+		},
+		[getState, dispatch, session, toast],
+	);
+
+	const selected = () => {
+		const current = getState();
+		const lines = visibleLines(current);
+		return lines[cursorIndex(lines, current.view.cursor)];
+	};
+
+	const selectedCheck = (current: ExplorerState) => {
+		const line = selected();
+		if (line?.kind !== 'row') return undefined;
+		const summary = summarizeRow(line.row, current.checks);
+		return summary.checks[selectedCheckIndex(summary, current.view, line.row.id)];
+	};
+
+	const confirmPrompt = async (current: ExplorerState) => {
+		const overlay = current.overlay;
+		if (overlay?.kind !== 'prompt') return;
+		const value = overlay.value.trim();
+		switch (overlay.purpose) {
+			case 'filter':
+				dispatch({type: 'close-overlay'});
+				return;
+			case 'save': {
+				if (!current.profile) return toast('no profile to save yet', 'warn');
+				if (!/^[\w.-]+$/.test(value)) return toast('profile names are letters, digits, dots, - and _', 'error');
+				try {
+					const saved = profiles.save({...current.profile.spec, name: value});
+					profiles.setActive(saved.name);
+					dispatch({type: 'close-overlay'});
+					dispatch({type: 'profile-updated', profile: saved, origin: 'saved profiles', dirty: false});
+					toast(`saved profile '${saved.name}' (active from now on) in ${profiles.path}`);
+				} catch (error) {
+					toast(`cannot save: ${errorMessage(error)}`, 'error');
+				}
+
+				return;
+			}
+
+			case 'expected': {
+				const target = overlay.target;
+				if (!target || !current.profile) return dispatch({type: 'close-overlay'});
+				if (!value) return toast('a reason is required: say why this difference is fine', 'warn');
+				try {
+					const updated = withExpectedEntry(current.profile.spec, {check: target.check, path: target.path, reason: value});
+					profiles.save(updated);
+					dispatch({type: 'close-overlay'});
+					dispatch({type: 'profile-updated', profile: updated, dirty: current.profile.dirty});
+					dispatch({type: 'mark-expected', check: target.check, path: target.path, reason: value});
+					toast(`${target.path} on ${target.check} is expected now (saved in profile '${updated.name}'); r reruns the row`);
+				} catch (error) {
+					toast(`cannot save: ${errorMessage(error)}`, 'error');
+				}
+
+				return;
+			}
+		}
+	};
+
+	const switchProfile = async (current: ExplorerState) => {
+		const overlay = current.overlay;
+		if (overlay?.kind !== 'picker') return;
+		const entry = overlay.entries[overlay.index];
+		dispatch({type: 'close-overlay'});
+		if (!entry) return;
+		let profile: Profile | undefined;
+		try {
+			profile = entry.kind === 'saved' ? profiles.get(entry.name) : await loadProfileFile(entry.file!);
+		} catch (error) {
+			return toast(errorMessage(error), 'error');
+		}
+
+		if (!profile) return toast(`profile '${entry.name}' is gone`, 'error');
+		const origin = entry.kind === 'saved' ? 'saved profiles' : (entry.description ?? entry.name);
+		if (await openProfile(profile, origin)) {
+			// Only make it the start-up profile when its name finds this very profile again.
+			const shadowed = entry.kind === 'file' && profiles.names().includes(entry.name);
+			if (!shadowed) profiles.setActive(entry.name);
+			toast(`switched to '${entry.name}'`);
+		}
+	};
+
+	const applyForm = async (current: ExplorerState) => {
+		const overlay = current.overlay;
+		if (overlay?.kind !== 'form' || !current.profile) return;
+		let next: Profile;
+		try {
+			next = applyTargetEdits(current.profile.spec, overlay.fields);
+		} catch (error) {
+			return toast(errorMessage(error), 'error');
+		}
+
+		dispatch({type: 'close-overlay'});
+		const origin = current.profile.origin.endsWith('(edited)') ? current.profile.origin : `${current.profile.origin} (edited)`;
+		if (await openProfile(next, origin, true)) toast('targets updated; s saves them as a profile');
+	};
+
+	const doExport = async () => {
+		const record = recordFromState(getState());
+		if (!record) return toast('nothing to export yet: run something first (a runs everything)', 'warn');
+		try {
+			const written = await exportReport(record, props.exportDirectory ?? process.cwd());
+			toast(`report written: ${written.json} and ${written.text}`);
+		} catch (error) {
+			toast(`cannot write the report: ${errorMessage(error)}`, 'error');
+		}
+	};
+
+	const perform = (action: ActionId) => {
+		const current = getState();
+		const {overlay, view} = current;
+		const inDetail = view.focus === 'detail';
+		switch (action) {
+			case 'quit':
+				return quit();
+			case 'help':
+				return dispatch({type: 'open-help'});
+			case 'close':
+				if (overlay?.kind === 'prompt' && overlay.purpose === 'filter') dispatch({type: 'filter', text: ''});
+				return dispatch({type: 'close-overlay'});
+			case 'move-down':
+			case 'move-up': {
+				const delta = action === 'move-down' ? 1 : -1;
+				if (overlay?.kind === 'picker') return dispatch({type: 'picker-move', delta});
+				if (inDetail) return dispatch({type: 'detail-move', delta, max: metrics.detailMax});
+				return dispatch({type: 'move', delta});
+			}
+
+			case 'page-down':
+			case 'page-up': {
+				const sign = action === 'page-down' ? 1 : -1;
+				if (inDetail) return dispatch({type: 'detail-move', delta: sign * metrics.detailPage, max: metrics.detailMax});
+				return dispatch({type: 'move', delta: sign * metrics.matrixPage});
+			}
+
+			case 'top':
+				return dispatch({type: 'move-to', where: 'top'});
+			case 'bottom':
+				return dispatch({type: 'move-to', where: 'bottom'});
+			case 'open': {
+				const line = selected();
+				if (!line) return;
+				if (line.kind === 'category') return dispatch({type: 'toggle-category'});
+				return dispatch({type: 'focus', focus: 'detail'});
+			}
+
+			case 'collapse':
+				return dispatch({type: 'toggle-category'});
+			case 'back':
+				return dispatch({type: 'focus', focus: 'matrix'});
+			case 'clear-filter':
+				return dispatch({type: 'clear-filter'});
+			case 'next-check':
+				return dispatch({type: 'check-step', delta: 1});
+			case 'prev-check':
+				return dispatch({type: 'check-step', delta: -1});
+			case 'run-row': {
+				const line = selected();
+				if (!line) return;
+				if (line.kind === 'category') return runSelection({categories: [line.category.id]}, line.category.title);
+				return runSelection({checks: [line.row.id]}, line.row.feature);
+			}
+
+			case 'run-category': {
+				const line = selected();
+				if (!line) return;
+				return runSelection({categories: [line.category.id]}, line.category.title);
+			}
+
+			case 'run-all':
+				return runSelection(undefined, 'everything');
+			case 'run-problems': {
+				const ids = problemCheckIds(current.checks);
+				if (ids.length === 0) return toast('no problems to rerun (no gap, drift, both-fail or error)');
+				return runSelection({checks: ids}, `${ids.length} problems`);
+			}
+
+			case 'cancel':
+				if (session.cancel()) {
+					dispatch({type: 'run-cancelling'});
+					toast('cancelling: in-flight requests are aborted', 'warn');
+				}
+
+				return;
+			case 'filter':
+				return dispatch({type: 'open-prompt', purpose: 'filter', label: '/', value: view.filter});
+			case 'problems-only':
+				return dispatch({type: 'toggle-problems'});
+			case 'hide-noise':
+				return dispatch({type: 'toggle-noise'});
+			case 'next-tab':
+				return dispatch({type: 'tab', delta: 1});
+			case 'prev-tab':
+				return dispatch({type: 'tab', delta: -1});
+			case 'tab-1':
+			case 'tab-2':
+			case 'tab-3':
+			case 'tab-4':
+			case 'tab-5':
+			case 'tab-6':
+			case 'tab-7':
+				return dispatch({type: 'tab-set', tab: tabs[Number(action.slice(4)) - 1]!});
+			case 'profiles':
+				try {
+					return dispatch({type: 'open-picker', entries: pickerEntries(profiles, props.profileFolders), current: current.profile?.spec.name});
+				} catch (error) {
+					return toast(errorMessage(error), 'error');
+				}
+
+			case 'save-profile': {
+				if (!current.profile) return toast('no profile to save yet', 'warn');
+				const name = current.profile.spec.name === 'demo' ? 'my-demo' : current.profile.spec.name;
+				return dispatch({type: 'open-prompt', purpose: 'save', label: 'save profile as:', value: name});
+			}
+
+			case 'edit-targets':
+				if (!current.profile) return toast('no profile yet: p picks one', 'warn');
+				return dispatch({type: 'open-form', fields: formFieldsFor(current.profile.spec)});
+			case 'mark-expected': {
+				const check = selectedCheck(current);
+				const difference = check ? diffRows(check, view.hideNoise)[view.detailOffset] : undefined;
+				if (!check || !difference) return toast('select a difference first (Enter, then ↑↓ in the Diff tab)', 'warn');
+				return dispatch({type: 'open-prompt', purpose: 'expected', label: `why is ${difference.path} expected?`, value: difference.expectedReason ?? '', target: {check: check.id, path: difference.path}});
+			}
+
+			case 'export':
+				return void doExport();
+			case 'confirm':
+				if (overlay?.kind === 'picker') return void switchProfile(current);
+				if (overlay?.kind === 'prompt') return void confirmPrompt(current);
+				if (overlay?.kind === 'form') {
+					if (overlay.index < overlay.fields.length - 1) return dispatch({type: 'form-field', delta: 1});
+					return void applyForm(current);
+				}
+
+				return;
+			case 'delete-char':
+				return dispatch({type: 'text-delete'});
+			case 'clear-field':
+				return dispatch({type: 'text-clear'});
+			case 'next-field':
+				return dispatch({type: 'form-field', delta: 1});
+			case 'prev-field':
+				return dispatch({type: 'form-field', delta: -1});
+		}
+	};
+
+	// The one keypress dispatcher: keymap first (by context priority), then text for an open prompt or form.
+	const performRef = useRef(perform);
+	performRef.current = perform;
+	const onKey = useCallback(
+		(input: string, key: Key) => {
+			const textEntry = ['prompt', 'form'].includes(getState().overlay?.kind ?? '');
+			for (const [oneInput, oneKey] of splitKeypresses(input, key, textEntry)) {
+				const current = getState();
+				const action = resolveAction(oneInput, oneKey, activeContexts(current));
+				if (action) {
+					performRef.current(action);
+					continue;
+				}
+
+				const kind = current.overlay?.kind;
+				if (kind === 'prompt' || kind === 'form') {
+					const text = typedText(oneInput, oneKey);
+					if (text) dispatch({type: 'text-input', text});
+				}
+			}
+		},
+		[getState, dispatch],
+	);
+	useInput(onKey);
+	useEffect(() => {
+		for (const [input, key] of props.earlyKeys?.splice(0) ?? []) onKey(input, key);
+	}, []);
+
+	return <Layout state={state} columns={size.columns} rows={size.rows} frame={frame} metrics={metrics} />;
+}

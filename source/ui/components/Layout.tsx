@@ -1,0 +1,107 @@
+// The whole screen as a pure function of the state: a fixed-height root exactly as tall as the terminal (minus the
+// line Ink keeps for its cursor), so nothing ever scrolls and frames never flicker.
+import {Box} from 'ink';
+import React, {useMemo} from 'react';
+import {activeContexts, hintsFor} from '../keys/contexts.js';
+import {cursorIndex, selectedCheckIndex, summarizeRow, verdictCounts, visibleLines} from '../model/selectors.js';
+import type {ExplorerState} from '../model/state.js';
+import {DetailPane} from './DetailPane.js';
+import {Footer} from './Footer.js';
+import {Header, headerHeight} from './Header.js';
+import {HelpOverlay} from './HelpOverlay.js';
+import {Matrix} from './Matrix.js';
+import {ProfilePicker} from './ProfilePicker.js';
+import {TargetForm} from './TargetForm.js';
+import type {LayoutMetrics} from './tabs/tab-props.js';
+
+export type LayoutProps = {state: ExplorerState; columns: number; rows: number; frame: number; metrics: LayoutMetrics};
+
+/** Below this width the matrix and the detail pane take turns (the focused one fills the screen). */
+export const splitMinColumns = 90;
+
+export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
+	const {view, overlay, checks} = state;
+	const height = Math.max(6, rows - 1);
+	const bodyHeight = height - headerHeight - 1;
+	const lines = useMemo(() => visibleLines(state), [state.catalog, state.checks, view.filter, view.problemsOnly, view.collapsed]);
+	const cursor = cursorIndex(lines, view.cursor);
+	const line = cursor === -1 ? undefined : lines[cursor];
+	const counts = useMemo(() => verdictCounts(checks), [checks]);
+	const hints = hintsFor(activeContexts(state));
+	const split = columns >= splitMinColumns;
+	const matrixWidth = split ? Math.max(40, Math.min(72, Math.round(columns * 0.42))) : columns;
+	const detailWidth = split ? columns - matrixWidth : columns;
+	// Help takes the whole body; pickers and forms take the detail pane's place.
+	const showMatrix = overlay?.kind !== 'help' && (split || (view.focus === 'matrix' && (!overlay || overlay.kind === 'prompt')));
+	metrics.matrixPage = Math.max(1, bodyHeight - 3);
+
+	let checkIndex = 0;
+	if (line?.kind === 'row') checkIndex = selectedCheckIndex(summarizeRow(line.row, checks), view, line.row.id);
+	const loading = state.catalogError ? `cannot load the checks: ${state.catalogError}` : state.catalog ? undefined : 'loading checks…';
+	const detailMessage =
+		state.connection.phase === 'starting' && !state.catalog
+			? `starting… ${state.connection.message ?? ''}`
+			: state.connection.phase === 'failed'
+				? `targets not open: ${state.connection.message ?? ''}\n\np picks another profile, e edits the targets`
+				: undefined;
+
+	let right: React.ReactNode;
+	if (overlay?.kind === 'help') right = <HelpOverlay width={columns} height={bodyHeight} />;
+	else if (overlay?.kind === 'picker') right = <ProfilePicker entries={overlay.entries} index={overlay.index} current={state.profile?.spec.name} width={detailWidth} height={bodyHeight} />;
+	else if (overlay?.kind === 'form') right = <TargetForm fields={overlay.fields} index={overlay.index} width={detailWidth} height={bodyHeight} />;
+	else if (split || view.focus === 'detail') {
+		right = (
+			<DetailPane
+				line={line}
+				checks={checks}
+				checkIndex={checkIndex}
+				tab={view.tab}
+				offset={view.detailOffset}
+				hideNoise={view.hideNoise}
+				profile={state.profile?.spec}
+				width={detailWidth}
+				height={bodyHeight}
+				focused={view.focus === 'detail'}
+				frame={frame}
+				metrics={metrics}
+				message={detailMessage}
+				messageTone={state.connection.phase === 'failed' ? 'error' : 'dim'}
+			/>
+		);
+	}
+
+	return (
+		<Box flexDirection="column" width={columns} height={height} overflow="hidden">
+			<Header
+				width={columns}
+				profileName={state.profile?.spec.name}
+				origin={state.profile?.origin}
+				dirty={state.profile?.dirty}
+				connection={state.connection}
+				targets={state.targets}
+				health={state.health}
+				counts={counts}
+				run={state.run}
+			/>
+			<Box height={bodyHeight} width={columns}>
+				{showMatrix ? (
+					<Matrix
+						lines={lines}
+						cursor={cursor}
+						checks={checks}
+						collapsed={view.collapsed}
+						width={matrixWidth}
+						height={bodyHeight}
+						focused={view.focus === 'matrix' && !overlay}
+						frame={frame}
+						filter={view.filter}
+						problemsOnly={view.problemsOnly}
+						loading={loading}
+					/>
+				) : null}
+				{right}
+			</Box>
+			<Footer width={columns} frame={frame} busy={state.run ? (state.run.cancelling ? 'cancelling…' : `${state.run.label}: ${state.run.finished}/${state.run.total || '…'}`) : state.busy} toast={state.toast} prompt={overlay?.kind === 'prompt' ? overlay : undefined} hints={hints} />
+		</Box>
+	);
+}

@@ -1,0 +1,46 @@
+// `e`: the target URLs and keys, edited inline. Keys show one • per character while typed and masked otherwise.
+import {Box, Text} from 'ink';
+import React, {memo} from 'react';
+import {maskSecret} from '../../targets/secrets.js';
+import {clip, fit} from '../format.js';
+import type {FormField} from '../model/state.js';
+import {theme} from '../theme.js';
+
+export function displayValue(field: FormField, focused: boolean): string {
+	if (!field.secret) return field.value;
+	if (focused) return '•'.repeat([...field.value].length);
+	return field.value ? maskSecret(field.value) : '';
+}
+
+export const TargetForm = memo(function TargetForm({fields, index, width, height}: {fields: FormField[]; index: number; width: number; height: number}) {
+	const inner = width - 4;
+	return (
+		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.focusBorder} paddingX={1} overflow="hidden">
+			<Text bold>Edit targets</Text>
+			<Text color={theme.dim} wrap="truncate">
+				Tab/↓ next field · Enter on the last field applies and reconnects · Esc discards · s saves afterwards
+			</Text>
+			<Text> </Text>
+			{fields.map((field, position) => {
+				const focused = position === index;
+				const value = displayValue(field, focused);
+				return (
+					<Box key={field.id} flexDirection="column">
+						<Text wrap="truncate">
+							<Text color={focused ? theme.title : undefined} bold={focused}>
+								{focused ? '▸ ' : '  '}
+								{fit(field.label, 16)}
+							</Text>
+							{value ? <Text>{clip(value, inner - 20)}</Text> : <Text color={theme.dim}>{clip(field.placeholder ?? '', inner - 20)}</Text>}
+							{focused ? <Text inverse> </Text> : null}
+						</Text>
+					</Box>
+				);
+			})}
+			<Text> </Text>
+			<Text color={theme.dim} wrap="truncate">
+				Keys: {'${env.NAME}'} references are kept as written; a literal key is stored in your profile store (mode 600) and never shown unmasked.
+			</Text>
+		</Box>
+	);
+});

@@ -1,0 +1,137 @@
+// The explorer's state: what the catalog and the profile are, what each check last showed, and how the user is
+// looking at it. Everything the layout draws comes from here; only the reducer changes it.
+import type {Catalog} from '../../catalog/catalog.js';
+import type {CheckResult, Observation, RunSummary, Side, TargetInfo} from '../../domain.js';
+import type {Liveness} from '../../targets/health.js';
+import type {Profile} from '../../targets/profile-schema.js';
+
+export const tabs = ['diff', 'baseline', 'candidate', 'headers', 'latency', 'stream', 'exec'] as const;
+export type Tab = (typeof tabs)[number];
+export const tabTitles: Record<Tab, string> = {
+	diff: 'Diff',
+	baseline: 'Baseline',
+	candidate: 'Candidate',
+	headers: 'Headers',
+	latency: 'Latency',
+	stream: 'Stream',
+	exec: 'Exec',
+};
+
+/** What one side showed while a check ran: enough for the live stream lanes. */
+export type Lane = {
+	status?: number;
+	headersAtMs?: number;
+	chunks: number;
+	/** The tail of the streamed text (bounded: the lanes only show the end). */
+	text: string;
+	ttftMs?: number;
+	lastAtMs?: number;
+	finished: boolean;
+	/** The stream ended with [DONE]. */
+	done?: boolean;
+	steps: string[];
+	note?: string;
+};
+
+export type CheckStatus = 'idle' | 'queued' | 'running' | 'done' | 'cancelled';
+
+export type CheckState = {
+	id: string;
+	row: string;
+	category: string;
+	title: string;
+	probe: string;
+	status: CheckStatus;
+	result?: CheckResult;
+	observations?: Partial<Record<Side, Observation>>;
+	live?: Record<Side, Lane>;
+};
+
+export type RunState = {
+	runId: string;
+	label: string;
+	total: number;
+	finished: number;
+	startedAt: string;
+	cancelling: boolean;
+};
+
+export type LastRun = {
+	runId: string;
+	label: string;
+	startedAt: string;
+	finishedAt: string;
+	durationMs: number;
+	cancelled: boolean;
+	summary: RunSummary;
+	targets: Record<Side, TargetInfo>;
+};
+
+export type PickerEntry = {name: string; kind: 'saved' | 'file'; file?: string; description?: string};
+
+export type PromptPurpose = 'filter' | 'save' | 'expected';
+
+export type FormField = {id: 'baseline.url' | 'baseline.key' | 'candidate.url' | 'candidate.key'; label: string; value: string; secret: boolean; placeholder?: string};
+
+export type Overlay =
+	| {kind: 'help'}
+	| {kind: 'picker'; entries: PickerEntry[]; index: number}
+	| {kind: 'prompt'; purpose: PromptPurpose; label: string; value: string; target?: {check: string; path: string}}
+	| {kind: 'form'; fields: FormField[]; index: number};
+
+export type ToastLevel = 'info' | 'warn' | 'error';
+export type Toast = {id: number; message: string; level: ToastLevel};
+
+export type ProfileState = {
+	spec: Profile;
+	/** Where it came from, in words (saved profiles, profiles/demo.yaml, embedded demo…). */
+	origin: string;
+	/** Edited in the TUI and not saved yet. */
+	dirty: boolean;
+};
+
+export type Connection = {phase: 'starting' | 'open' | 'failed'; message?: string};
+
+export type Focus = 'matrix' | 'detail';
+
+export type ViewState = {
+	/** Key of the line under the cursor: `c:<category>` or `r:<row>`. */
+	cursor?: string;
+	collapsed: string[];
+	filter: string;
+	problemsOnly: boolean;
+	hideNoise: boolean;
+	focus: Focus;
+	tab: Tab;
+	/** The check the user picked in a row; without one the row's worst check is shown. */
+	checkChoice?: {row: string; index: number};
+	/** Diff tab: the selected difference; other tabs: the first line shown. */
+	detailOffset: number;
+};
+
+export type ExplorerState = {
+	catalog?: Catalog;
+	catalogError?: string;
+	profile?: ProfileState;
+	connection: Connection;
+	targets?: Record<Side, TargetInfo>;
+	health: Partial<Record<Side, Liveness>>;
+	checks: Record<string, CheckState>;
+	run?: RunState;
+	lastRun?: LastRun;
+	view: ViewState;
+	overlay?: Overlay;
+	toast?: Toast;
+	/** Work in progress the spinner stands for when no run is in flight (opening targets…). */
+	busy?: string;
+};
+
+export function initialState(): ExplorerState {
+	return {
+		connection: {phase: 'starting'},
+		health: {},
+		checks: {},
+		view: {collapsed: [], filter: '', problemsOnly: false, hideNoise: false, focus: 'matrix', tab: 'diff', detailOffset: 0},
+		busy: 'starting…',
+	};
+}

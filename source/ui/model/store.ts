@@ -1,0 +1,28 @@
+// A tiny external store around the reducer. Async work (run consumers, key handlers) reads getState() and always
+// sees the latest state, so no closure is ever stale; React subscribes through useSyncExternalStore.
+import {reducer, type Action} from './reducer.js';
+import {initialState, type ExplorerState} from './state.js';
+
+export type ExplorerStore = {
+	getState(): ExplorerState;
+	dispatch(action: Action): void;
+	subscribe(listener: () => void): () => void;
+};
+
+export function createExplorerStore(state: ExplorerState = initialState()): ExplorerStore {
+	let current = state;
+	const listeners = new Set<() => void>();
+	return {
+		getState: () => current,
+		dispatch(action) {
+			const next = reducer(current, action);
+			if (next === current) return;
+			current = next;
+			for (const listener of listeners) listener();
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => listeners.delete(listener);
+		},
+	};
+}

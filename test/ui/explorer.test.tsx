@@ -1,0 +1,188 @@
+// The explorer against the real embedded simulators (the demo profile): start-up, moving, running, cancelling,
+// filtering, the help overlay and key bursts.
+import {afterEach, describe, expect, it} from 'vitest';
+import {keymap, hiddenInHelp} from '../../source/ui/keys/keymap.js';
+import {keys, matrixPane, matrixRow, renderExplorer, type Harness} from './harness.js';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+	await harness?.cleanup();
+	harness = undefined;
+});
+
+/** The demo is open when both targets have URLs and the catalog is in the matrix. */
+async function ready(h: Harness): Promise<void> {
+	await h.waitFor(frame => frame.includes('API Endpoints') && /baseline http:\/\/127\.0\.0\.1:\d+/.test(frame), {what: 'the demo to open'});
+}
+
+describe('explorer start-up and moving', () => {
+	it('draws a first frame before the targets and the catalog are ready, then fills in', async () => {
+		harness = await renderExplorer({columns: 150, rows: 40});
+		// The very first frame is synchronous: nothing has been loaded yet.
+		const first = harness.stdout.frames[0] ?? '';
+		expect(first).toContain('litellm-parity');
+		expect(first).toMatch(/starting|loading checks/);
+		await ready(harness);
+		const frame = harness.lastFrame();
+		expect(frame).toContain('profile demo');
+		// Grouped by category, with rows under them.
+		expect(frame).toContain('▾ API Endpoints');
+		expect(frame).toContain('/v1/chat/completions');
+		expect(frame.split('\n').length).toBeLessThanOrEqual(40);
+	});
+
+	it('moves with ↓/j and ↑/k; Enter opens the row and Esc goes back', async () => {
+		harness = await renderExplorer({columns: 150, rows: 40});
+		await ready(harness);
+		await harness.waitForText('Matrix 1/');
+		await harness.press(keys.down);
+		await harness.waitForText('Matrix 2/');
+		expect(harness.lastFrame()).toContain('api.chat-completions · API Endpoints');
+		await harness.press('j', 'j');
+		await harness.waitForText('Matrix 4/');
+		expect(harness.lastFrame()).toContain('api.embeddings · API Endpoints');
+		await harness.press('k');
+		await harness.waitForText('Matrix 3/');
+
+		await harness.press(keys.enter);
+		// Focused detail: ↓ no longer moves the matrix cursor.
+		await harness.waitForText('Tab/. check');
+		await harness.press(keys.down);
+		expect(harness.lastFrame()).toContain('Matrix 3/');
+		await harness.press(keys.escape);
+		await harness.waitFor(frame => frame.includes('↓/j move'), {what: 'matrix hints'});
+		await harness.press('j');
+		await harness.waitForText('Matrix 4/');
+	});
+
+	it('takes a burst of keys delivered in one read as separate presses', async () => {
+		harness = await renderExplorer({columns: 150, rows: 40});
+		await ready(harness);
+		await harness.press('jjj');
+		await harness.waitForText('Matrix 4/');
+	});
+
+	it('folds a category with Enter on its line and unfolds it again', async () => {
+		harness = await renderExplorer({columns: 150, rows: 40});
+		await ready(harness);
+		await harness.press(keys.enter);
+		await harness.waitForText('▸ API Endpoints');
+		expect(matrixPane(harness.lastFrame())).not.toContain('/v1/embeddings');
+		expect(matrixPane(harness.lastFrame())).toContain('Health Endpoints');
+		await harness.press(keys.enter);
+		await harness.waitForText('▾ API Endpoints');
+		expect(matrixPane(harness.lastFrame())).toContain('/v1/embeddings');
+	});
+
+	it('follows the terminal size: the matrix and detail take turns when narrow', async () => {
+		harness = await renderExplorer({columns: 150, rows: 40});
+		await ready(harness);
+		// Wide: two panes side by side.
+		expect(harness.lastFrame()).toContain('││');
+		harness.stdout.resize(70, 24);
+		await harness.waitFor(frame => !frame.includes('││') && frame.includes('│Matrix'), {what: 'the narrow matrix'});
+		expect(Math.max(...harness.lastFrame().split('\n').map(line => [...line].length))).toBeLessThanOrEqual(70);
+		expect(harness.lastFrame().split('\n').length).toBeLessThanOrEqual(24);
+		await harness.press('j', keys.enter);
+		await harness.waitFor(frame => frame.includes('1 Diff') && !frame.includes('Matrix'), {what: 'the narrow detail'});
+	});
+});
+
+describe('running', () => {
+	it('runs the selected row and shows its verdicts', async () => {
+		harness = await renderExplorer({columns: 160, rows: 45});
+		await ready(harness);
+		await harness.press('j', 'j', 'j');
+		await harness.waitForText('api.embeddings · API Endpoints');
+		expect(matrixRow(harness.lastFrame(), '/v1/embeddings')).toContain('· /v1/embeddings');
+		await harness.press('r');
+		const frame = await harness.waitFor(f => /[✓✗≠+‼≈!-] \/v1\/embeddings.*\d{3}\|\d{3}/.test(matrixRow(f, '/v1/embeddings')), {what: 'the embeddings verdict'});
+		// Only this row ran.
+		expect(matrixRow(frame, '/v1/chat/completions')).toContain('· /v1/chat/completions');
+		expect(frame).toMatch(/api\.embeddings\.vector .* 200\|200/);
+		await harness.waitForText('finished in');
+	});
+
+	it('cancels a run with Esc: in-flight checks stop and the run ends early', async () => {
+		harness = await renderExplorer({columns: 160, rows: 45});
+		await ready(harness);
+		const started = Date.now();
+		await harness.press('a');
+		await harness.waitFor(frame => /everything: [1-9]\d*\//.test(frame), {what: 'the run to be under way'});
+		await harness.press(keys.escape);
+		const frame = await harness.waitForText('cancelled after');
+		const state = harness.store.getState();
+		expect(state.run).toBeUndefined();
+		const statuses = Object.values(state.checks).map(check => check.status);
+		expect(statuses).toContain('cancelled');
+		// A full demo run takes seconds; a cancelled one ends right away.
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(frame).not.toContain('everything finished');
+		expect(harness.session.running).toBe(false);
+	});
+
+	it('refuses a second run while one is in flight', async () => {
+		harness = await renderExplorer({columns: 160, rows: 45});
+		await ready(harness);
+		await harness.press('a', 'r');
+		await harness.waitForText('a run is in flight');
+		await harness.press(keys.escape);
+		await harness.waitForText('cancelled after');
+	});
+});
+
+describe('filter and toggles', () => {
+	it('filters rows by text as you type; Esc clears it', async () => {
+		harness = await renderExplorer({columns: 160, rows: 45});
+		await ready(harness);
+		await harness.press('/');
+		await harness.type('embed');
+		let frame = await harness.waitForText('filter "embed"');
+		expect(matrixPane(frame)).toContain('/v1/embeddings');
+		expect(matrixPane(frame)).not.toContain('/v1/chat/completions');
+		expect(matrixPane(frame)).not.toContain('Health Endpoints');
+		await harness.press(keys.enter);
+		await harness.waitFor(f => f.includes('filter "embed"') && !f.includes('/ embed'), {what: 'the prompt to close'});
+		await harness.press(keys.escape);
+		frame = await harness.waitFor(f => !f.includes('filter "embed"'), {what: 'the filter to clear'});
+		expect(matrixPane(frame)).toContain('/v1/chat/completions');
+	});
+
+	it('shows problems only with g after a run', async () => {
+		harness = await renderExplorer({columns: 160, rows: 45});
+		await ready(harness);
+		await harness.press('a');
+		await harness.waitForText('everything finished', 20_000);
+		await harness.press('g');
+		const frame = await harness.waitForText('problems only');
+		const rows = matrixPane(frame).split('\n').filter(line => /^│ {2}\S /.test(line));
+		expect(rows.length).toBeGreaterThan(0);
+		// Every row left is a gap, drift, both-fail or error.
+		for (const row of rows) expect(row).toMatch(/^│ {2}[✗≠‼!] /);
+	});
+});
+
+describe('help', () => {
+	it('lists every binding of the keymap in the help overlay', async () => {
+		harness = await renderExplorer({columns: 240, rows: 80});
+		await ready(harness);
+		await harness.press('?');
+		const frame = await harness.waitForText('generated from the keymap');
+		for (const binding of keymap) {
+			if (hiddenInHelp.has(binding.action)) continue;
+			expect(frame, `help shows ${binding.label}`).toContain(binding.description.slice(0, 40));
+		}
+
+		await harness.press(keys.escape);
+		await harness.waitFor(frame => !frame.includes('generated from the keymap'), {what: 'help to close'});
+	});
+});
+
+describe('quit', () => {
+	it('q quits with code 0', async () => {
+		harness = await renderExplorer({columns: 120, rows: 30});
+		await ready(harness);
+		await harness.press('q');
+		expect(harness.exitCode()).toBe(0);
+	});
+});

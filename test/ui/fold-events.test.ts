@@ -1,0 +1,88 @@
+// Folding run events into the explorer's state: lanes count every chunk but keep a bounded tail, a cancelled check
+// keeps its earlier finding, and a row shows its worst verdict.
+import {describe, expect, it} from 'vitest';
+import {buildCatalog} from '../../source/catalog/catalog.js';
+import {checkFileSchema} from '../../source/catalog/schema.js';
+import {emptySummary, type CheckResult, type RunEvent, type Verdict} from '../../source/domain.js';
+import {laneTextLimit} from '../../source/ui/model/fold-events.js';
+import {reducer} from '../../source/ui/model/reducer.js';
+import {summarizeRow} from '../../source/ui/model/selectors.js';
+import {initialState} from '../../source/ui/model/state.js';
+
+const catalog = buildCatalog([
+	{
+		display: 'x.yaml',
+		text: '',
+		parsed: checkFileSchema.parse({
+			schemaVersion: 1,
+			category: {id: 'x', title: 'X', section: 'core'},
+			rows: [
+				{
+					id: 'x.row',
+					feature: 'a row',
+					checks: [
+						{id: 'x.one', probe: 'http', request: {path: '/one'}},
+						{id: 'x.two', probe: 'sse', request: {path: '/two'}},
+					],
+				},
+			],
+		}),
+	},
+]);
+
+const ref = (check: string) => ({category: 'x', categoryTitle: 'X', row: 'x.row', feature: 'a row', check, title: check, probe: 'http'});
+const result = (check: string, verdict: Verdict, reason?: string): CheckResult => ({
+	...ref(check),
+	verdict,
+	reason,
+	baseline: {ok: true, failures: []},
+	candidate: {ok: verdict === 'parity', failures: []},
+	differences: [],
+	durationMs: 1,
+});
+const started: RunEvent = {type: 'run-started', runId: 'r1', startedAt: '', profile: 'p', targets: {baseline: {url: 'b'}, candidate: {url: 'c'}}, checks: [ref('x.one'), ref('x.two')]};
+const finished = (cancelled = false): RunEvent => ({type: 'run-finished', finishedAt: '', durationMs: 5, cancelled, summary: emptySummary(), results: []});
+
+describe('folding run events', () => {
+	it('counts 2,000 chunks per lane in one batch and keeps only a bounded tail of the text', () => {
+		let state = reducer(initialState(), {type: 'catalog-loaded', catalog});
+		const events: RunEvent[] = [{...started, checks: [ref('x.two')]} as RunEvent, {type: 'check-started', check: 'x.two'}];
+		for (let index = 0; index < 2000; index++) {
+			for (const side of ['baseline', 'candidate'] as const) events.push({type: 'side-progress', check: 'x.two', side, progress: {kind: 'chunk', index, text: 'word ', atMs: 10 + index}});
+		}
+
+		const before = state.checks['x.one'];
+		state = reducer(state, {type: 'run-events', events});
+		const lane = state.checks['x.two']!.live!.candidate;
+		expect(lane.chunks).toBe(2000);
+		expect(lane.ttftMs).toBe(10);
+		expect(lane.text.length).toBeLessThanOrEqual(laneTextLimit * 2);
+		expect(lane.text.endsWith('word ')).toBe(true);
+		expect(state.checks['x.two']!.status).toBe('running');
+		// Checks the batch did not touch keep their identity (memoised rows do not redraw).
+		expect(state.checks['x.one']).toBe(before);
+		expect(state.run?.total).toBe(1);
+	});
+
+	it('keeps an earlier finding when a rerun of the check is cancelled', () => {
+		let state = reducer(initialState(), {type: 'catalog-loaded', catalog});
+		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-finished', check: 'x.one', result: result('x.one', 'gap'), observations: {}}, {type: 'check-finished', check: 'x.two', result: result('x.two', 'parity'), observations: {}}, finished()]});
+		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-finished', check: 'x.one', result: result('x.one', 'skipped', 'cancelled'), observations: {}}, finished(true)]});
+		expect(state.checks['x.one']!.status).toBe('cancelled');
+		expect(state.checks['x.one']!.result?.verdict).toBe('gap');
+		expect(state.run).toBeUndefined();
+		expect(state.toast?.level).toBe('warn');
+		expect(state.toast?.message).toContain('cancelled');
+	});
+
+	it("shows a row's worst verdict, and a skipped check never hides a parity", () => {
+		let state = reducer(initialState(), {type: 'catalog-loaded', catalog});
+		const row = catalog.rows[0]!;
+		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-finished', check: 'x.one', result: result('x.one', 'parity'), observations: {}}, {type: 'check-finished', check: 'x.two', result: result('x.two', 'skipped', 'no container'), observations: {}}]});
+		expect(summarizeRow(row, state.checks).verdict).toBe('parity');
+		state = reducer(state, {type: 'run-events', events: [{type: 'check-finished', check: 'x.two', result: result('x.two', 'drift'), observations: {}}]});
+		const summary = summarizeRow(row, state.checks);
+		expect(summary.verdict).toBe('drift');
+		expect(summary.lead?.id).toBe('x.two');
+	});
+});

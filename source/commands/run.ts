@@ -60,8 +60,11 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	const opened = await openTargets(profile);
 	const controller = new AbortController();
 	const stop = () => controller.abort();
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
+	// Persistent listeners, kept until the process exits: conf's atomically/when-exit re-sends the signal to the
+	// process, and that second delivery (which may arrive after the run ended) must land here, not kill the process
+	// before the report is written and the targets are closed.
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
 	// Progress goes to stderr and only on a terminal: stdout stays the report alone (JSON stays parseable).
 	const showProgress = io.stderr.isTTY === true;
 	let started: Extract<RunEvent, {type: 'run-started'}> | undefined;
@@ -93,8 +96,6 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 		if (finished.cancelled) return 130;
 		return record.results.some(result => failOn.includes(result.verdict)) ? 1 : 0;
 	} finally {
-		process.off('SIGINT', stop);
-		process.off('SIGTERM', stop);
 		await opened.close();
 	}
 }

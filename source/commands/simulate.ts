@@ -21,9 +21,10 @@ export async function simulateCommand(options: SimulateOptions, out: NodeJS.Writ
 		logger: line => out.write(line + '\n'),
 	});
 	out.write(`litellm-parity simulator (${personality}) listening on ${handle.url}\n`);
+	// Persistent listeners: a dependency (when-exit) re-sends the signal, which must not kill us before close().
 	await new Promise<void>(resolve => {
-		process.once('SIGINT', resolve);
-		process.once('SIGTERM', resolve);
+		process.on('SIGINT', () => resolve());
+		process.on('SIGTERM', () => resolve());
 	});
 	await handle.close();
 	return 0;

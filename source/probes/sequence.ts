@@ -5,6 +5,7 @@ import type {Step} from '../catalog/schema.js';
 import type {Observation, StepObservation} from '../domain.js';
 import {evaluateExpectation, runQuery} from '../compare/asserts.js';
 import {errorMessage} from '../errors.js';
+import {registerSecret} from '../targets/secrets.js';
 import {exchangeOnce} from './http.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
@@ -15,7 +16,10 @@ function capture(observation: Observation, spec: Record<string, string>): Record
 	const captured: Record<string, unknown> = {};
 	for (const [name, query] of Object.entries(spec)) {
 		const value = query.startsWith('$') ? runQuery(observation, `jsonpath ${query}`) : runQuery(observation, query);
-		if (value !== undefined) captured[name] = value;
+		if (value === undefined) continue;
+		captured[name] = value;
+		// Keys a sequence creates (virtual keys, user keys) are secrets too: never shown unmasked afterwards.
+		if (typeof value === 'string' && (/^sk-/.test(value) || /key/i.test(name))) registerSecret(value);
 	}
 
 	return captured;

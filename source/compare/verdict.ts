@@ -62,7 +62,21 @@ export type JudgeInput = {
 
 export type Judgement = Pick<CheckResult, 'verdict' | 'reason' | 'baseline' | 'candidate' | 'differences'>;
 
-function describeFailure(side: Side, result: SideResult): string {
+/** LiteLLM's answers when no database is connected (contract §7), and when models may not be stored in it. */
+const noDatabase = /Connect Proxy to database|Database not connected|No connected db|No DB Connected|No db connected|DB not connected|Prisma Client is not initialized|Database not initialized/i;
+const modelStoreOff = /STORE_MODEL_IN_DB/;
+
+/** Say it in words when a side fails because it has no database (a gap, not a mystery 500). */
+export function databaseProblem(side: Side, observation: Observation | undefined): string | undefined {
+	const text = observation?.bodyText ?? '';
+	if (noDatabase.test(text)) return `no database on ${side} (its answers say the proxy is not connected to a database; set DATABASE_URL)`;
+	if (modelStoreOff.test(text)) return `models cannot be stored in the database on ${side} (set STORE_MODEL_IN_DB=True)`;
+	return undefined;
+}
+
+function describeFailure(side: Side, result: SideResult, observation?: Observation): string {
+	const database = result.error ? undefined : databaseProblem(side, observation);
+	if (database) return database;
 	if (result.error) return `${side}: ${result.error}`;
 	const first = result.failures[0];
 	if (!first) return `${side}: does not meet the expectations`;
@@ -133,22 +147,23 @@ export function judge(input: JudgeInput): Judgement {
 	let reason: string | undefined;
 	if (input.candidateOnly) {
 		verdict = candidate.ok ? 'bonus' : 'gap';
-		reason = candidate.ok ? 'candidate-only feature present' : describeFailure('candidate', candidate);
+		reason = candidate.ok ? 'candidate-only feature present' : describeFailure('candidate', candidate, input.candidate);
 	} else if (baseline.ok && candidate.ok) {
 		verdict = findings.length > 0 ? 'drift' : 'parity';
 		reason = findings.length > 0 ? describeDifferences(findings) : undefined;
 	} else if (baseline.ok) {
 		verdict = 'gap';
-		reason = describeFailure('candidate', candidate);
+		reason = describeFailure('candidate', candidate, input.candidate);
 	} else if (candidate.ok) {
 		verdict = 'bonus';
-		reason = describeFailure('baseline', baseline);
+		reason = describeFailure('baseline', baseline, input.baseline);
 	} else if (!input.baseline?.reached && !input.candidate?.reached) {
 		verdict = 'error';
 		reason = `neither target answered: ${baseline.error ?? 'no answer'}`;
 	} else {
 		verdict = 'both-fail';
-		reason = `${describeFailure('baseline', baseline)}; ${describeFailure('candidate', candidate)}`;
+		const [b, c] = [databaseProblem('baseline', input.baseline), databaseProblem('candidate', input.candidate)];
+		reason = b && c ? 'no database on either side (their answers say the proxy is not connected to a database; set DATABASE_URL)' : `${describeFailure('baseline', baseline, input.baseline)}; ${describeFailure('candidate', candidate, input.candidate)}`;
 	}
 
 	const publicDifferences: Difference[] = differences.map(({pointer: _pointer, ...rest}) => rest);

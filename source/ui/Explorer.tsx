@@ -1,5 +1,6 @@
 // The container: owns the state (an external store around the reducer), the live resources (through Session) and
 // every action; the one keypress dispatcher lives here. Everything it draws is the pure Layout.
+import path from 'node:path';
 import {useApp, useInput, useStdout, type Key} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {loadCatalog as loadShippedCatalog, selectRows, type Catalog, type Selection} from '../catalog/catalog.js';
@@ -235,7 +236,8 @@ export function Explorer(props: ExplorerProps) {
 		if (!record) return toast('nothing to export yet: run something first (a runs everything)', 'warn');
 		try {
 			const written = await exportReport(record, props.exportDirectory ?? process.cwd());
-			toast(`report written: ${written.json} and ${written.text}`);
+			const shown = path.relative(process.cwd(), written.json) || written.json;
+			toast(`report written: ${shown.startsWith('..') ? written.json : shown} and .txt`);
 		} catch (error) {
 			toast(`cannot write the report: ${errorMessage(error)}`, 'error');
 		}

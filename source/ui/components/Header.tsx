@@ -34,9 +34,8 @@ export function shortReason(error: string | undefined): string {
 	return 'down';
 }
 
-function TargetLabel({side, target, liveness, width}: {side: Side; target?: TargetInfo; liveness?: Liveness; width: number}) {
-	const detail = liveness ? (liveness.ok ? ms(liveness.latencyMs) : shortReason(liveness.error)) : '';
-	const url = clip(target?.url ?? '…', Math.max(8, width - side.length - detail.length - 5));
+function TargetLabel({side, url, liveness}: {side: Side; url: string; liveness?: Liveness}) {
+	const detail = targetDetail(liveness);
 	return (
 		<Text wrap="truncate">
 			<HealthDot liveness={liveness} /> <Text color={theme.side[side]}>{side}</Text> {url}
@@ -45,12 +44,36 @@ function TargetLabel({side, target, liveness, width}: {side: Side; target?: Targ
 	);
 }
 
+function targetDetail(liveness: Liveness | undefined): string {
+	return liveness ? (liveness.ok ? ms(liveness.latencyMs) : shortReason(liveness.error)) : '';
+}
+
+/**
+ * Fit both targets in `room` columns: first drop the scheme from the URLs, then cut them. The side names,
+ * the dots and the health detail always stay.
+ */
+export function fitTargetUrls(urls: Record<Side, string>, details: Record<Side, string>, room: number): Record<Side, string> {
+	const fixed = (side: Side) => 2 + side.length + 1 + (details[side] ? details[side].length + 1 : 0);
+	const budget = Math.floor((room - 3 - fixed('baseline') - fixed('candidate')) / 2);
+	const shorten = (url: string) => {
+		if (url.length <= budget) return url;
+		const bare = url.replace(/^https?:\/\//, '');
+		return clip(bare, Math.max(6, budget));
+	};
+
+	return {baseline: shorten(urls.baseline), candidate: shorten(urls.candidate)};
+}
+
 export const Header = memo(function Header(props: HeaderProps) {
 	const {width, connection, targets, health, counts, run} = props;
 	const profile = props.profileName ? `${props.profileName}${props.dirty ? '*' : ''}` : 'starting…';
-	const origin = props.origin ? ` (${props.origin})` : '';
-	const left = `litellm-parity · profile ${profile}${origin}`;
-	const targetWidth = Math.max(20, Math.floor((width - Math.min(left.length, 60) - 8) / 2));
+	const details = {baseline: targetDetail(health.baseline), candidate: targetDetail(health.candidate)};
+	const urls = {baseline: targets?.baseline.url ?? '…', candidate: targets?.candidate.url ?? '…'};
+	const need = (text: string) => text.length + 3 + urls.baseline.length + urls.candidate.length + 25;
+	const name = `litellm-parity · profile ${profile}`;
+	// The origin is the first thing to go when the line is too narrow.
+	const origin = props.origin && need(`${name} (${props.origin})`) <= width ? ` (${clip(props.origin, 40)})` : '';
+	const fitted = fitTargetUrls(urls, details, width - name.length - origin.length - 3);
 	return (
 		<Box flexDirection="column" width={width} height={2}>
 			<Box width={width}>
@@ -61,15 +84,15 @@ export const Header = memo(function Header(props: HeaderProps) {
 						</Text>
 						<Text> · profile </Text>
 						<Text bold>{profile}</Text>
-						<Text color={theme.dim}>{clip(origin, 40)}</Text>
+						<Text color={theme.dim}>{origin}</Text>
 						<Text>   </Text>
 					</Text>
 				</Box>
 				{connection.phase === 'open' ? (
 					<Box flexGrow={1} overflow="hidden">
-						<TargetLabel side="baseline" target={targets?.baseline} liveness={health.baseline} width={targetWidth} />
+						<TargetLabel side="baseline" url={fitted.baseline} liveness={health.baseline} />
 						<Text> ⇄ </Text>
-						<TargetLabel side="candidate" target={targets?.candidate} liveness={health.candidate} width={targetWidth} />
+						<TargetLabel side="candidate" url={fitted.candidate} liveness={health.candidate} />
 					</Box>
 				) : (
 					<Box flexGrow={1} overflow="hidden">

@@ -57,7 +57,8 @@ function RowLine({line, checks, width, selected, frame}: {line: Extract<MatrixLi
 	const times = result ? latencyPair(result.baseline.latencyMs, result.candidate.latencyMs) : '';
 	const change = result ? delta(result.baseline.latencyMs, result.candidate.latencyMs) : '';
 	const many = summary.checks.length > 1 ? `×${summary.checks.length}` : '';
-	const tail = ` ${fitStart(statuses, 7)} ${fitStart(times, 12)} ${fitStart(change, 6)}`;
+	// Narrow panes drop the delta, then the latencies, so the feature keeps room to be read.
+	const tail = width >= 62 ? ` ${fitStart(statuses, 7)} ${fitStart(times, 12)} ${fitStart(change, 6)}` : width >= 48 ? ` ${fitStart(statuses, 7)} ${fitStart(times, 12)}` : ` ${fitStart(statuses, 7)}`;
 	const featureWidth = Math.max(6, width - 4 - tail.length - 3);
 	const feature = fit(line.row.feature, featureWidth);
 	return (
@@ -86,7 +87,7 @@ function CategoryLine({line, checks, collapsed, width, selected}: {line: Extract
 	const rows = ` ${line.visibleRows}/${line.category.rows.length}`;
 	return (
 		<Text wrap="truncate" inverse={selected} bold>
-			{fit(title, Math.max(10, width - 30))}
+			{fit(title, Math.max(10, width - 20))}
 			<Text color={theme.dim}>{rows}</Text>
 			{counts.map(([symbol, entry]) => (
 				<Text key={symbol} color={entry.color}>

@@ -27,17 +27,14 @@ export function LatencyTab({check, definition, profile, width, metrics}: TabProp
 		return <Text color={theme.dim}>{check.status === 'idle' ? 'not run yet: r runs this row' : 'no timings yet'}</Text>;
 	}
 
-	const samplesWidth = Math.max(10, width - 52);
+	// ink-table sizes columns by their content: keep the table inside the pane (timings go first when narrow).
+	const wide = width >= 64;
+	const samplesWidth = Math.max(4, width - (wide ? 50 : 28));
 	const data = sides.map(side => {
 		const observation = observations[side];
 		const samples = samplesOf(observation);
-		return {
-			side,
-			samples: clip(samples.map(value => Math.round(value)).join(' ') || '—', samplesWidth),
-			median: ms(median(samples)),
-			headers: ms(observation?.timing.headersMs),
-			'first byte': ms(observation?.timing.firstByteMs),
-		};
+		const row = {side, samples: clip(samples.map(value => Math.round(value)).join(' ') || '—', samplesWidth), median: ms(median(samples))};
+		return wide ? {...row, headers: ms(observation?.timing.headersMs), 'first byte': ms(observation?.timing.firstByteMs)} : row;
 	});
 	const baselineMedian = median(samplesOf(observations.baseline));
 	const candidateMedian = median(samplesOf(observations.candidate));
@@ -57,7 +54,7 @@ export function LatencyTab({check, definition, profile, width, metrics}: TabProp
 			</Text>
 			{effective ? (
 				<Text wrap="truncate" color={over ? theme.error : theme.info}>
-					threshold: candidate ≤ max(baseline × {effective.maxRatio}, baseline + {effective.minDeltaMs}ms) = {ms(limit)} → {over ? 'over: a latency difference' : 'within'}
+					threshold: candidate ≤ max(baseline × {effective.maxRatio}, baseline + {effective.minDeltaMs}ms) = {ms(limit)} → {over ? 'over' : 'within'}
 				</Text>
 			) : (
 				<Text color={theme.dim} wrap="truncate">

@@ -30,6 +30,8 @@ export const assertSchema = z
 		gte: numberOrPlaceholder.optional(),
 		/** Shown instead of the generated description. */
 		label: z.string().optional(),
+		/** Only judged when the queried value exists (a field some versions expose and others do not). */
+		optional: z.boolean().optional(),
 	})
 	.strict()
 	.refine(value => predicateKeys.filter(key => key in value).length === 1, {

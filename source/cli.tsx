@@ -14,6 +14,7 @@ Usage
                                          past runs; diff: newly broken and fixed rows, latency moves vs the previous run
   litellm-parity profiles list|show|save|use|delete|import|export [NAME|FILE]
   litellm-parity simulate --personality baseline|candidate [--host 127.0.0.1] [--port N]
+  litellm-parity lab up|down|status     local baseline/candidate containers for the container rows (see lab --help)
 
 Targets (run, TUI, profiles save)
   --profile NAME            a saved profile or profiles/NAME.yaml (demo, local-docker, …)
@@ -70,6 +71,9 @@ async function main(argv: string[]): Promise<number> {
 			'no-gaps': {type: 'boolean'},
 			name: {type: 'string'},
 			use: {type: 'boolean'},
+			runtime: {type: 'string'},
+			'baseline-image': {type: 'string'},
+			'candidate-image': {type: 'string'},
 		},
 	});
 
@@ -80,7 +84,10 @@ async function main(argv: string[]): Promise<number> {
 	}
 
 	if (values.help) {
-		process.stdout.write(help);
+		if (positionals[0] === 'lab') {
+			const {labHelp} = await import('./commands/lab.js');
+			process.stdout.write(labHelp);
+		} else process.stdout.write(help);
 		return 0;
 	}
 
@@ -143,6 +150,11 @@ async function main(argv: string[]): Promise<number> {
 				latencyMs: integer(values['latency-ms'], '--latency-ms'),
 				gaps: values['no-gaps'] ? false : undefined,
 			});
+		}
+
+		case 'lab': {
+			const {labCommand} = await import('./commands/lab.js');
+			return labCommand(rest[0], {runtime: values.runtime, baselineImage: values['baseline-image'], candidateImage: values['candidate-image'], name: values.name, key: values.key});
 		}
 
 		case undefined: {

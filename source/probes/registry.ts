@@ -1,13 +1,18 @@
 // Probe kinds the engine can run. Kinds named in the check schema but not registered here are reported as skipped.
 import type {ProbeKind} from '../catalog/schema.js';
+import {execProbe} from './exec.js';
 import {httpProbe} from './http.js';
 import {loadProbe} from './load.js';
+import {logsProbe} from './logs.js';
 import {overheadProbe} from './overhead.js';
 import {otlpProbe} from './otlp.js';
 import {prometheusProbe} from './prometheus.js';
+import {restartProbe} from './restart.js';
 import {routingProbe} from './routing.js';
 import {sequenceProbe} from './sequence.js';
 import {sseProbe} from './sse.js';
+import {statsProbe} from './stats.js';
+import {tlsProbe} from './tls.js';
 import type {Probe} from './types.js';
 
 const probes = new Map<ProbeKind, Probe>([
@@ -19,6 +24,11 @@ const probes = new Map<ProbeKind, Probe>([
 	['otlp', otlpProbe],
 	['load', loadProbe],
 	['overhead', overheadProbe],
+	['exec', execProbe],
+	['logs', logsProbe],
+	['tls', tlsProbe],
+	['restart', restartProbe],
+	['stats', statsProbe],
 ]);
 
 export function registerProbe(kind: ProbeKind, probe: Probe): void {

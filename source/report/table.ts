@@ -1,5 +1,5 @@
 // The plain-text report: the matrix grouped by category, one line per check, then the verdict counts.
-import type {Verdict} from '../domain.js';
+import type {CheckResult, Verdict} from '../domain.js';
 import {verdicts} from '../domain.js';
 import {redact} from '../targets/secrets.js';
 import type {RunRecord} from './json.js';
@@ -12,6 +12,15 @@ function pad(text: string, width: number): string {
 
 function latency(ms: number | undefined): string {
 	return ms === undefined ? '—' : `${Math.round(ms)}ms`;
+}
+
+/** Each side's one-line fact summary (container and measuring probes give one), so the table shows what was seen. */
+function factLine(result: CheckResult): string | undefined {
+	const parts = (['baseline', 'candidate'] as const).flatMap(side => {
+		const summary = result.facts?.[side]?.summary;
+		return typeof summary === 'string' && summary !== '' ? [`${side}: ${summary}`] : [];
+	});
+	return parts.length > 0 ? parts.join('  ⇄  ') : undefined;
 }
 
 export function renderTable(record: RunRecord, {color = false}: {color?: boolean} = {}): string {
@@ -34,6 +43,8 @@ export function renderTable(record: RunRecord, {color = false}: {color?: boolean
 		const times = `${latency(result.baseline.latencyMs)}→${latency(result.candidate.latencyMs)}`;
 		const head = `  ${verdictSymbol[result.verdict]} ${pad(result.verdict, 9)} ${pad(result.check, 46)} ${pad(statuses, 9)} ${pad(times, 16)}`;
 		lines.push(paint(result.verdict, head) + (result.reason ? ` ${result.reason}` : ''));
+		const facts = factLine(result);
+		if (facts) lines.push(`      ${facts}`);
 	}
 
 	const counts = verdicts.filter(verdict => record.summary[verdict] > 0).map(verdict => paint(verdict, `${record.summary[verdict]} ${verdict}`));

@@ -1,0 +1,90 @@
+// `litellm-parity lab up|down|status`: a local pair of containers to run the container rows against.
+import path from 'node:path';
+import {runtimes, type RuntimeKind} from '../containers/cli.js';
+import {engineStatus} from '../containers/engine.js';
+import {UsageError} from '../errors.js';
+import {labDown} from '../lab/down.js';
+import {labNames} from '../lab/names.js';
+import {readLabState} from '../lab/state.js';
+import {labUp} from '../lab/up.js';
+import {ProfileStore} from '../targets/profiles.js';
+
+export type LabCommandOptions = {
+	runtime?: string;
+	baselineImage?: string;
+	candidateImage?: string;
+	name?: string;
+	key?: string;
+};
+
+export const labHelp = `litellm-parity lab — a local baseline/candidate pair of containers for the container rows
+
+Usage
+  litellm-parity lab up [--runtime docker|podman] [--name LAB]
+  litellm-parity lab up --baseline-image IMG --candidate-image IMG [--key KEY]
+  litellm-parity lab status|down [--name LAB]
+
+lab up builds two images of the embedded simulator without any registry (the host's node binary and its libraries,
+docker import) and runs them on free loopback ports. They imitate the layout of the real images, not their Python
+stack: the baseline like stock LiteLLM (Wolfi os-release, root, /bin/sh, prod_entrypoint.sh → supervisord, pip),
+the candidate like LiteLLM + LLMRouter (Debian bookworm os-release, user litellm UID 1000, no /bin/sh, tini, uv,
+/app/scripts/train_from_traces.py). The init, pip and uv are labelled stand-ins.
+With --baseline-image/--candidate-image it runs those images instead, with a generated LiteLLM config whose models
+answer through mock_response, and records each side's cold start (docker run → /health/readiness 200).
+Either way it saves the profile LAB (default 'lab'): litellm-parity run --profile lab --category security
+lab down removes the lab's containers, the images it built and its profile — nothing else.
+`;
+
+function runtimeOf(value: string | undefined): RuntimeKind {
+	const runtime = (value ?? 'docker') as RuntimeKind;
+	if (!runtimes.includes(runtime)) throw new UsageError(`unknown runtime '${value}'; use docker or podman`);
+	return runtime;
+}
+
+export async function labCommand(action: string | undefined, options: LabCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
+	const store = new ProfileStore();
+	const home = path.dirname(store.path);
+	const log = (line: string) => out.write(`${line}\n`);
+	const lab = labNames(options.name).lab;
+	switch (action) {
+		case 'up': {
+			const state = await labUp({lab, runtime: runtimeOf(options.runtime), baselineImage: options.baselineImage, candidateImage: options.candidateImage, key: options.key, store, home, log});
+			const cold = (['baseline', 'candidate'] as const).map(side => `${side} ${state.sides[side].coldStartSeconds?.toFixed(2)} s`).join(', ');
+			log(`cold start (docker run → ready): ${cold}`);
+			log(`next: litellm-parity run --profile ${state.profile} --category security`);
+			return 0;
+		}
+
+		case 'down': {
+			const state = await readLabState(home, lab);
+			const runtime = state?.runtime ?? runtimeOf(options.runtime);
+			const engine = await engineStatus(runtime);
+			if (!engine.ok) throw new UsageError(`lab down needs the container engine: ${engine.reason}`);
+			await labDown({lab, runtime, store, home, log});
+			return 0;
+		}
+
+		case 'status': {
+			const state = await readLabState(home, lab);
+			if (!state) {
+				log(`no lab '${lab}' (start one with litellm-parity lab up)`);
+				return 0;
+			}
+
+			log(`lab '${state.lab}' (${state.mode}, ${state.runtime}) since ${state.createdAt}; profile '${state.profile ?? '—'}'`);
+			for (const side of ['baseline', 'candidate'] as const) {
+				const entry = state.sides[side];
+				log(`  ${side.padEnd(9)} ${entry.url ?? '—'}  container ${entry.container ?? '—'}  image ${entry.image}  cold start ${entry.coldStartSeconds?.toFixed(2) ?? '—'} s`);
+			}
+
+			return 0;
+		}
+
+		case undefined:
+		case 'help':
+			out.write(labHelp);
+			return action ? 0 : 2;
+		default:
+			throw new UsageError(`unknown lab action '${action}'; use up, down or status`);
+	}
+}

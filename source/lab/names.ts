@@ -1,0 +1,16 @@
+// What one lab is called everywhere: its containers, its images, its profile, its label.
+
+export const labLabel = 'io.litellm-parity.lab';
+
+export type LabNames = {lab: string; profile: string; containers: {baseline: string; candidate: string}; images: {baseline: string; candidate: string}};
+
+export function labNames(lab = 'lab'): LabNames {
+	if (!/^[a-z0-9][a-z0-9_.-]*$/.test(lab)) throw new Error(`lab names are lower-case letters, digits, '.', '-' and '_' (got '${lab}')`);
+	const prefix = `litellm-parity-${lab}`;
+	return {
+		lab,
+		profile: lab,
+		containers: {baseline: `${prefix}-baseline`, candidate: `${prefix}-candidate`},
+		images: {baseline: `${prefix}-baseline:latest`, candidate: `${prefix}-candidate:latest`},
+	};
+}

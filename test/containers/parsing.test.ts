@@ -1,0 +1,126 @@
+// The container layer's pure parts: what the runtime CLI and the images print, turned into facts and skip reasons.
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, symlinkSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import type {CliResult} from '../../source/containers/cli.js';
+import {executableMissing} from '../../source/containers/exec-outcome.js';
+import {detectInit, parseCmdline} from '../../source/containers/init-process.js';
+import {parseInspect} from '../../source/containers/inspect.js';
+import {classifyLogLines} from '../../source/containers/log-format.js';
+import {describeOs, parseOsRelease} from '../../source/containers/os-release.js';
+import {scanText} from '../../source/containers/secret-scan.js';
+import {parseSize, parseStatsSample} from '../../source/containers/stats-sample.js';
+import {firstTarEntry} from '../../source/containers/tar-entry.js';
+import {unavailableReason} from '../../source/containers/unavailable.js';
+
+function cli(partial: Partial<CliResult>): CliResult {
+	return {runtime: 'docker', args: ['exec'], stdout: '', stderr: '', timedOut: false, cancelled: false, durationMs: 1, ...partial};
+}
+
+describe('skip reasons from the runtime CLI', () => {
+	it('names a missing CLI, a missing daemon, a missing or stopped container in plain words', () => {
+		expect(unavailableReason(cli({spawnError: 'ENOENT'}))).toBe('docker: command not found');
+		expect(unavailableReason(cli({runtime: 'podman', spawnError: 'ENOENT'}))).toBe('podman: command not found');
+		expect(unavailableReason(cli({exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n'}))).toBe(
+			'cannot connect to the Docker daemon (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?)',
+		);
+		expect(unavailableReason(cli({exitCode: 1, stderr: 'Error response from daemon: No such container: lab-x\n'}), 'lab-x')).toBe('no container named lab-x (docker)');
+		expect(unavailableReason(cli({exitCode: 1, stderr: 'Error: No such object: lab-x\n'}), 'lab-x')).toBe('no container named lab-x (docker)');
+		expect(unavailableReason(cli({exitCode: 1, stderr: 'Error response from daemon: Container 3f2a is not running\n'}), 'lab-x')).toBe('container lab-x is not running (docker)');
+		expect(unavailableReason(cli({exitCode: 0, stdout: 'root\n'}), 'lab-x')).toBeUndefined();
+	});
+
+	it('counts exit 126 and 127 and the OCI "executable file not found" text as a missing program', () => {
+		const oci = 'OCI runtime exec failed: exec failed: unable to start container process: exec: "sh": executable file not found in $PATH: unknown';
+		expect(executableMissing({command: ['sh'], exitCode: 126, stdout: oci, stderr: ''})).toBe(true);
+		expect(executableMissing({command: ['sh'], exitCode: 127, stdout: '', stderr: 'sh: not found'})).toBe(true);
+		expect(executableMissing({command: ['sh'], exitCode: 1, stdout: '', stderr: oci})).toBe(true);
+		expect(executableMissing({command: ['cat', '/x'], exitCode: 1, stdout: '', stderr: 'cat: /x: No such file or directory'})).toBe(false);
+		expect(executableMissing({command: ['sh'], exitCode: 0, stdout: 'ok', stderr: ''})).toBe(false);
+	});
+});
+
+describe('facts from what the images print', () => {
+	it('reads /etc/os-release with quoted and bare values', () => {
+		const release = parseOsRelease('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n# comment\n');
+		expect(release.ID).toBe('debian');
+		expect(describeOs(release)).toBe('Debian GNU/Linux 12 (bookworm)');
+		expect(describeOs(parseOsRelease('ID=wolfi\nNAME="Wolfi"\n'))).toBe('Wolfi');
+	});
+
+	it('finds the init in PID 1 through interpreters', () => {
+		expect(detectInit(parseCmdline('/usr/bin/tini\0--\0/app/entrypoint.sh\0--config\0/app/config/config.yaml\0'))).toBe('tini');
+		expect(detectInit(['/usr/bin/python3', '/usr/bin/supervisord', '-c', '/etc/supervisord.conf'])).toBe('supervisord');
+		expect(detectInit(['/usr/bin/python3', '/usr/bin/litellm', '--port', '4000'])).toBe('litellm');
+		expect(detectInit(['/bin/sh', '-c', 'litellm --port 4000'])).toBe('litellm');
+		expect(detectInit([])).toBeUndefined();
+	});
+
+	it('turns docker stats strings into MiB and percent', () => {
+		expect(parseSize('12.5MiB')).toBe(12.5);
+		expect(parseSize('1GiB')).toBe(1024);
+		expect(parseSize('512KiB')).toBe(0.5);
+		expect(parseStatsSample({MemUsage: '28.9MiB / 23.54GiB', CPUPerc: '0.32%', PIDs: '7'})).toEqual({memoryMiB: 28.9, memoryLimitMiB: 23.54 * 1024, cpuPercent: 0.32, pids: 7});
+		expect(parseStatsSample({MemUsage: '--', CPUPerc: '--'})).toBeUndefined();
+	});
+
+	it('normalises inspect from Docker (arrays) and Podman (strings)', () => {
+		const docker = parseInspect(JSON.stringify([{Id: 'abc', Name: '/lab', State: {Running: true, Pid: 42}, Config: {User: 'litellm', Entrypoint: ['/usr/bin/tini', '--'], Cmd: ['--port', '4000']}}]));
+		expect(docker).toMatchObject({name: 'lab', running: true, pid: 42, user: 'litellm', entrypoint: ['/usr/bin/tini', '--'], cmd: ['--port', '4000']});
+		const podman = parseInspect(JSON.stringify([{Id: 'abc', Name: 'lab', State: {Running: false, Pid: 0}, Config: {User: '', Entrypoint: '/usr/bin/tini --', Cmd: null}}]));
+		expect(podman).toMatchObject({user: '', entrypoint: ['/usr/bin/tini', '--'], cmd: []});
+		expect(parseInspect('not json')).toBeUndefined();
+	});
+
+	it('reads the first entry of a tar stream, files and links alike', () => {
+		const folder = mkdtempSync(path.join(os.tmpdir(), 'litellm-parity-tar-'));
+		writeFileSync(path.join(folder, 'os-release'), 'ID=debian\n');
+		symlinkSync('../usr/lib/os-release', path.join(folder, 'link'));
+		const file = firstTarEntry(execFileSync('tar', ['-C', folder, '-cf', '-', 'os-release']));
+		expect(file).toMatchObject({name: 'os-release', type: 'file'});
+		expect(file?.content.toString()).toBe('ID=debian\n');
+		expect(firstTarEntry(execFileSync('tar', ['-C', folder, '-cf', '-', 'link']))).toMatchObject({type: 'symlink', linkName: '../usr/lib/os-release'});
+		expect(firstTarEntry(Buffer.alloc(1024))).toBeUndefined();
+	});
+
+	it('tells JSON log lines from plain text', () => {
+		expect(classifyLogLines('{"level":"INFO","message":"a"}\n{"level":"INFO","message":"b"}\n')).toEqual({lines: 2, jsonLines: 2, format: 'json', structured: true});
+		expect(classifyLogLines('INFO:     Started server process [7]\nINFO:     Uvicorn running\n')).toMatchObject({format: 'text', structured: false});
+		expect(classifyLogLines('')).toMatchObject({lines: 0, format: 'none', structured: false});
+	});
+});
+
+describe('secret scan', () => {
+	const key = 'sk-profile-master-key-0123456789';
+	const canary = 'sk-parity-canary-abcdef0123456789abcdef01';
+
+	it('finds known secrets and key-like values, and reports them only masked', () => {
+		const log = [
+			'INFO: GET /v1/models 200',
+			`DEBUG: headers={"authorization":"Bearer ${key}"}`,
+			`WARNING: rejected key ${canary}`,
+			'ERROR: provider said: invalid api_key=abcd1234efgh5678ijkl',
+			'INFO: masked already sk-****6789',
+			'INFO: AWS AKIAABCDEFGHIJKLMNOP in use',
+		].join('\n');
+		const findings = scanText(log, 'stdout', [{label: 'profile key', value: key}, {label: 'canary key', value: canary}]);
+		expect(findings.map(finding => [finding.what, finding.line])).toEqual([
+			['profile key', 2],
+			['canary key', 3],
+			['key assignment pattern', 4],
+			['AWS access key pattern', 6],
+		]);
+		const text = JSON.stringify(findings);
+		expect(text).not.toContain(key);
+		expect(text).not.toContain(canary);
+		expect(text).not.toContain('abcd1234efgh5678ijkl');
+		expect(findings[0]!.masked).toBe('sk-****6789');
+		expect(findings[0]!.excerpt).toContain('Bearer sk-****6789');
+	});
+
+	it('finds nothing in a clean log', () => {
+		expect(scanText('INFO: 127.0.0.1 - "GET /v1/models?key=**** HTTP/1.1" 200\n', 'stderr', [{label: 'profile key', value: key}])).toEqual([]);
+	});
+});

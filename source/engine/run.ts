@@ -137,7 +137,7 @@ async function execute(request: RunRequest, emit: (event: RunEvent) => void): Pr
 		}
 
 		emit({type: 'check-started', check: entry.ref.check});
-		const {result, observations} = await runOne(entry, request, runId, signal, emit);
+		const {result, observations} = await runOne(entry, request, runId, signal, emit, startedAt);
 		results[index] = result;
 		emit({type: 'check-finished', check: entry.ref.check, result, observations});
 	}
@@ -162,6 +162,7 @@ async function runOne(
 	runId: string,
 	runSignal: AbortSignal,
 	emit: (event: RunEvent) => void,
+	runStartedAt: Date,
 ): Promise<{result: CheckResult; observations: Partial<Record<Side, Observation>>}> {
 	const {check, ref, row} = entry;
 	if (!check) return {result: skippedResult(ref, 'no check yet'), observations: {}};
@@ -191,6 +192,7 @@ async function runOne(
 			progress: progress => emit({type: 'side-progress', check: ref.check, side, progress}),
 			llmExtras: profile.options.mockResponse ? {mock_response: profile.options.mockResponse} : undefined,
 			samples,
+			runStartedAt,
 		};
 	};
 

@@ -68,7 +68,7 @@ export const logsProbe: Probe = async context => {
 	if (!parsed.success) throw new ConfigError(parsed.error.issues[0]!.message, {path: `${context.check.id}.options.${parsed.error.issues[0]!.path.join('.')}`});
 	const options = parsed.data;
 	// A second's margin: `--since` has second-level precision on some engines.
-	const since = new Date(runWindowStart(context.scope.run.id).getTime() - 1000);
+	const since = new Date((context.runStartedAt ?? runWindowStart(context.scope.run.id)).getTime() - 1000);
 
 	if (options.mode === 'format') {
 		return observeContainer(context, async runtime => {

@@ -20,6 +20,8 @@ export type ProbeContext = {
 	llmExtras?: Record<string, unknown>;
 	/** How many latency samples to take (compare.latency.samples). */
 	samples: number;
+	/** When the run started (wall clock): the window a log scan must cover. */
+	runStartedAt?: Date;
 };
 
 export type Probe = (context: ProbeContext) => Promise<Observation>;

@@ -2,23 +2,28 @@
 import {performance} from 'node:perf_hooks';
 import type {RequestSpec} from '../catalog/schema.js';
 import type {Observation} from '../domain.js';
-import {send, TransportError} from './http-client.js';
+import {send, TransportError, type SendOptions} from './http-client.js';
 import {isJsonContentType, observationFromExchange, snippet, unreachedObservation, withSamples} from './observation.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
+
+/** What every exchange of a probe shares: its deadline, body cap, LLM extras, and headers reported as progress. */
+export function sendOptionsFor(context: ProbeContext): SendOptions {
+	return {
+		signal: context.signal,
+		timeoutMs: context.timeoutMs,
+		maxBodyBytes: context.maxBodyBytes,
+		llmExtras: context.llmExtras,
+		modelForGeneratedFiles: context.scope.models.chat,
+		onHeaders: (status, atMs) => context.progress({kind: 'headers', status, atMs}),
+	};
+}
 
 /** One request as an observation; `onBody` sees the whole raw body (the observation keeps a display slice). */
 export async function exchangeOnce(context: ProbeContext, spec: RequestSpec, onBody?: (body: Buffer) => void): Promise<Observation> {
 	const start = performance.now();
 	try {
-		const exchange = await send(context.target, spec, {
-			signal: context.signal,
-			timeoutMs: context.timeoutMs,
-			maxBodyBytes: context.maxBodyBytes,
-			llmExtras: context.llmExtras,
-			modelForGeneratedFiles: context.scope.models.chat,
-			onHeaders: (status, atMs) => context.progress({kind: 'headers', status, atMs}),
-		});
+		const exchange = await send(context.target, spec, sendOptionsFor(context));
 		onBody?.(exchange.body);
 		return observationFromExchange(context.side, exchange);
 	} catch (error) {

@@ -4,7 +4,8 @@ import {performance} from 'node:perf_hooks';
 import {createParser} from 'eventsource-parser';
 import type {Observation, StreamObservation} from '../domain.js';
 import {send, TransportError} from './http-client.js';
-import {parseBody, sliceText, snippet, unreachedObservation, withSamples} from './observation.js';
+import {sendOptionsFor} from './http.js';
+import {observationFromExchange, snippet, unreachedObservation, withSamples} from './observation.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
 
@@ -76,10 +77,7 @@ async function streamOnce(context: ProbeContext): Promise<Observation> {
 	const start = performance.now();
 	try {
 		const exchange = await send(context.target, spec, {
-			signal: context.signal,
-			timeoutMs: context.timeoutMs,
-			maxBodyBytes: context.maxBodyBytes,
-			llmExtras: context.llmExtras,
+			...sendOptionsFor(context),
 			onHeaders(status, atMs, headers) {
 				isEventStream = /text\/event-stream/.test(headers['content-type'] ?? '');
 				context.progress({kind: 'headers', status, atMs});
@@ -88,34 +86,17 @@ async function streamOnce(context: ProbeContext): Promise<Observation> {
 				if (isEventStream) reader.feed(chunk);
 			},
 		});
-		const contentType = exchange.headers['content-type'];
+		const observation = observationFromExchange(context.side, exchange);
 		if (!isEventStream) {
-			// An error before the first chunk comes back as plain JSON (contract §4.1).
-			const {json, text} = parseBody(exchange.body, contentType);
+			// An error before the first chunk comes back as plain JSON (contract §4.1); a 2xx that is not a stream is broken.
 			const success = exchange.status >= 200 && exchange.status < 300;
-			return {
-				side: context.side,
-				reached: true,
-				status: exchange.status,
-				headers: exchange.headers,
-				contentType,
-				body: json,
-				bodyText: sliceText(text),
-				bytes: exchange.body.length,
-				timing: exchange.timing,
-				...(success ? {error: `expected an event stream (text/event-stream), got ${contentType ?? 'no content-type'}: ${snippet(text)}`} : {}),
-			};
+			if (!success || observation.error) return observation;
+			return {...observation, error: `expected an event stream (text/event-stream), got ${observation.contentType ?? 'no content-type'}: ${snippet(observation.bodyText)}`};
 		}
 
 		return {
-			side: context.side,
-			reached: true,
-			status: exchange.status,
-			headers: exchange.headers,
-			contentType,
+			...observation,
 			body: streamView(stream, reader.chunkCount),
-			bodyText: sliceText(exchange.body.toString('utf8')),
-			bytes: exchange.body.length,
 			timing: {...exchange.timing, firstByteMs: stream.ttftMs ?? exchange.timing.firstByteMs},
 			stream,
 		};

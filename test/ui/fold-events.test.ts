@@ -5,6 +5,7 @@ import {buildCatalog} from '../../source/catalog/catalog.js';
 import {checkFileSchema} from '../../source/catalog/schema.js';
 import {emptySummary, type CheckResult, type RunEvent, type Verdict} from '../../source/domain.js';
 import {laneTextLimit} from '../../source/ui/model/fold-events.js';
+import {activeLoad, compactLoad, loadShare, progressBar} from '../../source/ui/model/load-progress.js';
 import {reducer} from '../../source/ui/model/reducer.js';
 import {summarizeRow} from '../../source/ui/model/selectors.js';
 import {initialState} from '../../source/ui/model/state.js';
@@ -84,5 +85,27 @@ describe('folding run events', () => {
 		const summary = summarizeRow(row, state.checks);
 		expect(summary.verdict).toBe('drift');
 		expect(summary.lead?.id).toBe('x.two');
+	});
+
+	it('keeps the latest load progress of the side being measured, and knows which side that is', () => {
+		let state = reducer(initialState(), {type: 'catalog-loaded', catalog});
+		const load = (side: 'baseline' | 'candidate', completed: number): RunEvent => ({type: 'side-progress', check: 'x.one', side, progress: {kind: 'load', completed, total: 200, rps: completed / 2, elapsedMs: 2000}});
+		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-started', check: 'x.one'}, load('baseline', 40), load('baseline', 50)]});
+		const check = state.checks['x.one']!;
+		expect(check.live!.baseline.load).toEqual({completed: 50, total: 200, rps: 25, elapsedMs: 2000});
+		expect(check.live!.baseline.note).toBeUndefined();
+		const active = activeLoad(check)!;
+		expect(active.side).toBe('baseline');
+		expect(loadShare(active.progress)).toBe(0.25);
+		expect(compactLoad(active, 20)).toBe('B ███░░░░░░░ 25/s');
+		expect(compactLoad(active, 8)).toBe('B 25%');
+		// The baseline finished: the candidate's load is the active one.
+		const observation = {side: 'baseline' as const, reached: true, headers: {}, timing: {totalMs: 1}};
+		state = reducer(state, {type: 'run-events', events: [{type: 'side-finished', check: 'x.one', side: 'baseline', observation}, load('candidate', 10)]});
+		expect(activeLoad(state.checks['x.one']!)?.side).toBe('candidate');
+		// Unbounded loads sweep a block along the bar instead of filling it.
+		expect(loadShare({completed: 5, rps: 1, elapsedMs: 5000})).toBeUndefined();
+		expect(progressBar(undefined, 5, 2)).toBe('░░█░░');
+		expect(progressBar(0.5, 10)).toBe('█████░░░░░');
 	});
 });

@@ -194,6 +194,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps) {
 						focused={focused}
 						hideNoise={props.hideNoise}
 						metrics={metrics}
+						frame={props.frame}
 					/>
 				</Box>
 			) : (

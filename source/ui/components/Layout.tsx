@@ -3,6 +3,7 @@
 import {Box} from 'ink';
 import React, {useMemo} from 'react';
 import {activeContexts, hintsFor} from '../keys/contexts.js';
+import {loadShare, runningLoad} from '../model/load-progress.js';
 import {cursorIndex, selectedCheckIndex, summarizeRow, verdictCounts, visibleLines} from '../model/selectors.js';
 import type {ExplorerState} from '../model/state.js';
 import {DetailPane} from './DetailPane.js';
@@ -19,6 +20,18 @@ export type LayoutProps = {state: ExplorerState; columns: number; rows: number; 
 /** Below this width the matrix and the detail pane take turns (the focused one fills the screen). */
 export const splitMinColumns = 90;
 
+/** The footer's progress while a run is in flight; a load in flight says how far it is wherever the cursor is. */
+export function runBusy(state: ExplorerState): string | undefined {
+	const {run} = state;
+	if (!run) return undefined;
+	if (run.cancelling) return 'cancelling…';
+	const counted = `${run.label}: ${run.finished}/${run.total || '…'}`;
+	const load = runningLoad(Object.values(state.checks));
+	if (!load) return counted;
+	const share = loadShare(load.progress);
+	return `${counted} · ${load.check.id} ${load.side}${share === undefined ? '' : ` ${Math.round(share * 100)}%`} · ${Math.round(load.progress.rps)} req/s`;
+}
+
 export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 	const {view, overlay, checks} = state;
 	const height = Math.max(6, rows - 1);
@@ -28,6 +41,7 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 	const line = cursor === -1 ? undefined : lines[cursor];
 	const counts = useMemo(() => verdictCounts(checks), [checks]);
 	const hints = hintsFor(activeContexts(state));
+	const busy = state.run ? runBusy(state) : state.busy;
 	const split = columns >= splitMinColumns;
 	const matrixWidth = split ? Math.max(40, Math.min(72, Math.round(columns * 0.42))) : columns;
 	const detailWidth = split ? columns - matrixWidth : columns;
@@ -101,7 +115,7 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 				) : null}
 				{right}
 			</Box>
-			<Footer width={columns} frame={frame} busy={state.run ? (state.run.cancelling ? 'cancelling…' : `${state.run.label}: ${state.run.finished}/${state.run.total || '…'}`) : state.busy} toast={state.toast} prompt={overlay?.kind === 'prompt' ? overlay : undefined} hints={hints} />
+			<Footer width={columns} frame={frame} busy={busy} toast={state.toast} prompt={overlay?.kind === 'prompt' ? overlay : undefined} hints={hints} />
 		</Box>
 	);
 }

@@ -3,6 +3,7 @@
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import {delta, fit, fitStart} from '../format.js';
+import {compactLoad, runningLoad} from '../model/load-progress.js';
 import {summarizeRow, verdictRank, type MatrixLine} from '../model/selectors.js';
 import type {CheckState} from '../model/state.js';
 import {spinnerFrames, theme, verdictStyle} from '../theme.js';
@@ -58,7 +59,10 @@ function RowLine({line, checks, width, selected, frame}: {line: Extract<MatrixLi
 	const change = result ? delta(result.baseline.latencyMs, result.candidate.latencyMs) : '';
 	const many = summary.checks.length > 1 ? `×${summary.checks.length}` : '';
 	// Narrow panes drop the delta, then the latencies, so the feature keeps room to be read.
-	const tail = width >= 62 ? ` ${fitStart(statuses, 7)} ${fitStart(times, 12)} ${fitStart(change, 6)}` : width >= 48 ? ` ${fitStart(statuses, 7)} ${fitStart(times, 12)}` : ` ${fitStart(statuses, 7)}`;
+	let tail = width >= 62 ? ` ${fitStart(statuses, 7)} ${fitStart(times, 12)} ${fitStart(change, 6)}` : width >= 48 ? ` ${fitStart(statuses, 7)} ${fitStart(times, 12)}` : ` ${fitStart(statuses, 7)}`;
+	// A load in flight takes the figures' place: which side, how far, how fast.
+	const load = summary.running ? runningLoad(summary.checks) : undefined;
+	if (load) tail = ` ${fitStart(compactLoad(load, tail.length - 1, frame), tail.length - 1)}`;
 	const featureWidth = Math.max(6, width - 4 - tail.length - 3);
 	const feature = fit(line.row.feature, featureWidth);
 	return (
@@ -66,7 +70,7 @@ function RowLine({line, checks, width, selected, frame}: {line: Extract<MatrixLi
 			{'  '}
 			<Text color={color}>{symbol}</Text> {feature}
 			<Text color={theme.dim}>{fitStart(many, 3)}</Text>
-			<Text color={result && result.verdict !== 'parity' ? color : undefined}>{tail}</Text>
+			<Text color={load ? theme.side[load.side] : result && result.verdict !== 'parity' ? color : undefined}>{tail}</Text>
 		</Text>
 	);
 }

@@ -29,9 +29,12 @@ function applyProgress(lane: Lane, progress: SideProgress): void {
 		case 'step':
 			lane.steps = [...lane.steps, `${progress.ok ? '✓' : '✗'} ${progress.name}${progress.status === undefined ? '' : ` ${progress.status}`}`].slice(-laneStepLimit);
 			break;
-		case 'load':
-			lane.note = `${progress.completed}${progress.total ? `/${progress.total}` : ''} requests · ${progress.rps.toFixed(1)} rps`;
+		case 'load': {
+			const {kind: _kind, ...load} = progress;
+			lane.load = load;
 			break;
+		}
+
 		case 'note':
 			lane.note = progress.message;
 			break;

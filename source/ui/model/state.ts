@@ -4,6 +4,7 @@ import type {Catalog} from '../../catalog/catalog.js';
 import type {CheckResult, Observation, RunSummary, Side, TargetInfo} from '../../domain.js';
 import type {Liveness} from '../../targets/health.js';
 import type {Profile} from '../../targets/profile-schema.js';
+import type {LoadProgress} from './load-progress.js';
 
 export const tabs = ['diff', 'baseline', 'candidate', 'headers', 'latency', 'stream', 'exec'] as const;
 export type Tab = (typeof tabs)[number];
@@ -31,6 +32,8 @@ export type Lane = {
 	done?: boolean;
 	steps: string[];
 	note?: string;
+	/** The latest progress of a load or overhead measurement on this side. */
+	load?: LoadProgress;
 };
 
 export type CheckStatus = 'idle' | 'queued' | 'running' | 'done' | 'cancelled';

@@ -4,9 +4,11 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {CheckResult, Difference, Side} from '../../../domain.js';
 import {clip, fit, showValue, wrapLines} from '../../format.js';
+import {isMeasuring} from '../../model/load-progress.js';
 import {visibleDifferences} from '../../model/selectors.js';
 import type {CheckState} from '../../model/state.js';
 import {theme, verdictStyle} from '../../theme.js';
+import {LoadPanel} from './LoadPanel.js';
 import type {TabProps} from './tab-props.js';
 
 function sideLine(side: Side, result: CheckResult): string {
@@ -29,10 +31,11 @@ export function diffRows(check: CheckState, hideNoise: boolean): Difference[] {
 	return check.result ? visibleDifferences(check.result.differences, hideNoise) : [];
 }
 
-export function DiffTab({check, width, height, offset, focused, hideNoise, metrics}: TabProps) {
+export function DiffTab({check, width, height, offset, focused, hideNoise, metrics, frame}: TabProps) {
 	const result = check.result;
 	if (!result) {
 		metrics.detailMax = 0;
+		if (check.status === 'running' && isMeasuring(check)) return <LoadPanel check={check} width={width} frame={frame} />;
 		const message = check.status === 'running' ? 'running…' : check.status === 'queued' ? 'queued…' : check.status === 'cancelled' ? 'cancelled before it finished' : 'not run yet: r runs this row, a runs everything';
 		return <Text color={theme.dim}>{message}</Text>;
 	}

@@ -5,7 +5,9 @@ import React from 'react';
 import {defaultLatencyRule, latencyLimit} from '../../../compare/verdict.js';
 import {sides, type Observation} from '../../../domain.js';
 import {clip, delta, ms} from '../../format.js';
+import {isMeasuring} from '../../model/load-progress.js';
 import {theme} from '../../theme.js';
+import {LoadPanel, thresholdsFor} from './LoadPanel.js';
 import type {TabProps} from './tab-props.js';
 
 function median(values: number[]): number | undefined {
@@ -20,8 +22,10 @@ function samplesOf(observation: Observation | undefined): number[] {
 	return observation.samples?.length ? observation.samples : [observation.timing.totalMs];
 }
 
-export function LatencyTab({check, definition, profile, width, metrics}: TabProps) {
+export function LatencyTab({check, definition, profile, width, metrics, frame}: TabProps) {
 	metrics.detailMax = 0;
+	// A load's timings are its percentiles under load: the bar while it runs, then each side's figures.
+	if (isMeasuring(check)) return <LoadPanel check={check} width={width} frame={frame} thresholds={thresholdsFor({check, definition, profile})} />;
 	const observations = check.observations;
 	if (!observations?.baseline && !observations?.candidate) {
 		return <Text color={theme.dim}>{check.status === 'idle' ? 'not run yet: r runs this row' : 'no timings yet'}</Text>;

@@ -4,8 +4,10 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {sides, type Side} from '../../../domain.js';
 import {fit, ms, tailLines} from '../../format.js';
+import {isMeasuring} from '../../model/load-progress.js';
 import type {CheckState, Lane} from '../../model/state.js';
 import {theme} from '../../theme.js';
+import {LoadPanel} from './LoadPanel.js';
 import type {TabProps} from './tab-props.js';
 
 export type LaneView = {status?: number; chunks: number; ttftMs?: number; text: string; state: 'waiting' | 'streaming' | 'done' | 'ended' | 'skipped' | 'failed'; note?: string};
@@ -72,10 +74,16 @@ function LaneColumn({side, view, width, height}: {side: Side; view: LaneView; wi
 	);
 }
 
-export function StreamTab({check, rowChecks, width, height, metrics}: TabProps) {
+export function StreamTab({check, rowChecks, width, height, metrics, frame}: TabProps) {
 	metrics.detailMax = 0;
 	const shown = streamCheck(check, rowChecks);
-	if (!shown) return <Text color={theme.dim}>no streaming check in this row</Text>;
+	if (!shown) {
+		// A load streams progress rather than tokens: its lanes are the two sides' bars.
+		const load = isMeasuring(check) ? check : rowChecks.find(isMeasuring);
+		if (load) return <LoadPanel check={load} width={width} frame={frame} note={load === check ? undefined : `showing ${load.id}, the row's load check`} />;
+		return <Text color={theme.dim}>no streaming check in this row</Text>;
+	}
+
 	const note = shown === check ? '' : `showing ${shown.id}, the row's stream check`;
 	const laneWidth = Math.max(10, Math.floor((width - 3) / 2));
 	const laneHeight = Math.max(4, height - (note ? 1 : 0));

@@ -20,4 +20,6 @@ export type TabProps = {
 	focused: boolean;
 	hideNoise: boolean;
 	metrics: LayoutMetrics;
+	/** The spinner's frame (animates an unbounded load's bar). */
+	frame?: number;
 };

@@ -1,0 +1,98 @@
+// A load check in the explorer, against the embedded simulators: a progress bar and the current req/s per side
+// while it runs (Latency tab, matrix row, footer), then each side's final figures from the result's facts.
+import {mkdtemp, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {loadCatalog} from '../../source/catalog/catalog.js';
+import {ProfileStore} from '../../source/targets/profiles.js';
+import {figuresText, loadFigures} from '../../source/ui/model/load-progress.js';
+import {lineWith, matrixRow, renderExplorer, temporaryFolder, type Harness} from './harness.js';
+
+// One functional check, then a time-bound load (2 connections, 2 s a side) the engine runs after it, alone.
+const checks = `schemaVersion: 1
+category: {id: perf, title: Perf, section: validation}
+rows:
+  - id: perf.health
+    feature: Liveliness
+    checks:
+      - id: perf.health.liveliness
+        probe: http
+        request: {method: GET, path: /health/liveliness, auth: none}
+        expect: {status: 200}
+  - id: perf.throughput
+    feature: Throughput
+    checks:
+      - id: perf.throughput.chat
+        probe: load
+        request:
+          method: POST
+          path: /v1/chat/completions
+          llm: true
+          json: {model: gpt-4o-mini, messages: [{role: user, content: load}], max_tokens: 3, cache: {no-cache: true, no-store: true}}
+        options: {connections: 2, durationMs: 2000}
+        expect:
+          status: 200
+          thresholds: ["rate>5", "error_rate<0.01"]
+        compare: {body: ignore, throughput: {minRatio: 0.5}, noise: false}
+        timeoutMs: 30000
+`;
+
+let checksDirectory: string;
+let harness: Harness | undefined;
+
+beforeAll(async () => {
+	checksDirectory = await mkdtemp(path.join(tmpdir(), 'parity-ui-load-'));
+	await writeFile(path.join(checksDirectory, 'perf.yaml'), checks);
+});
+
+afterEach(async () => {
+	await harness?.cleanup();
+	harness = undefined;
+});
+
+async function openPerf(): Promise<Harness> {
+	const home = await temporaryFolder();
+	new ProfileStore({cwd: home}).save({name: 'perf', baseline: {embedded: 'baseline', key: 'sk-perf-ui-key-0000'}, candidate: {embedded: 'candidate', key: 'sk-perf-ui-key-0000'}});
+	const h = await renderExplorer({columns: 160, rows: 40, home, choice: {profile: 'perf'}, loadCatalog: () => loadCatalog(checksDirectory)});
+	await h.waitFor(frame => frame.includes('Throughput') && /baseline http:\/\/127\.0\.0\.1:\d+/.test(frame), {what: 'the perf profile', timeout: 15_000});
+	return h;
+}
+
+describe('load progress', () => {
+	it('shows a bar and the current req/s per side while the load runs, then the final figures', async () => {
+		harness = await openPerf();
+		// The cursor on the Throughput row, the Latency tab open.
+		await harness.press('j', 'j', 'j', '5');
+		await harness.waitForText('perf.throughput · Perf');
+		await harness.press('a');
+
+		// Baseline first: a partly filled bar with a percentage and a live rate, the candidate waiting its turn.
+		const baselineRunning = await harness.waitFor(frame => /baseline\s+█+░+\s+\d+% \d+ requests · [\d.]+ req\/s/.test(frame), {what: 'the baseline bar', timeout: 10_000});
+		expect(baselineRunning).toMatch(/candidate +waiting: measured after baseline/);
+		// The matrix row shows the side, a short bar and the rate; the footer names the load wherever the cursor is.
+		expect(matrixRow(baselineRunning, 'Throughput')).toMatch(/B [█░]+ \d+\/s/);
+		expect(baselineRunning).toMatch(/everything: 1\/2 · perf\.throughput\.chat baseline \d+% · \d+ req\/s/);
+
+		// Then the candidate: its own bar while the baseline shows what it measured.
+		const candidateRunning = await harness.waitFor(frame => /candidate\s+█+░+\s+\d+% \d+ requests · [\d.]+ req\/s/.test(frame), {what: 'the candidate bar', timeout: 10_000});
+		expect(candidateRunning).toMatch(/baseline +█+ done · \d+ requests in/);
+		expect(matrixRow(candidateRunning, 'Throughput')).toMatch(/C [█░]+ \d+\/s/);
+
+		const frame = await harness.waitForText('everything finished', 15_000);
+		const result = harness.store.getState().checks['perf.throughput.chat']!.result!;
+		expect(result.facts?.baseline?.requests).toBeGreaterThan(0);
+		// The figures drawn are the result's own facts, for both sides.
+		for (const side of ['baseline', 'candidate'] as const) {
+			const figures = loadFigures(result.facts![side])!;
+			const text = figuresText(figures);
+			expect(text).toMatch(/^rate [\d.]+ req\/s · p50 \S+ · p95 \S+ · p99 \S+ · errors 0 · non-2xx 0$/);
+			expect(frame).toContain(text);
+		}
+
+		expect(frame).toMatch(/candidate rate = [\d.]+ × baseline/);
+		expect(frame).toContain('thresholds (each side): rate>5 · error_rate<0.01');
+		// Finished: the matrix row is back to statuses and latencies.
+		expect(matrixRow(frame, 'Throughput')).toMatch(/200\|200/);
+	});
+});

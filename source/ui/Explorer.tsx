@@ -1,6 +1,5 @@
 // The container: owns the state (an external store around the reducer), the live resources (through Session) and
 // every action; the one keypress dispatcher lives here. Everything it draws is the pure Layout.
-import path from 'node:path';
 import {useApp, useInput, useStdout, type Key} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {loadCatalog as loadShippedCatalog, selectRows, type Catalog, type Selection} from '../catalog/catalog.js';
@@ -9,7 +8,7 @@ import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {loadProfileFile, type ProfileStore} from '../targets/profiles.js';
 import type {Profile} from '../targets/profile-schema.js';
 import type {TargetPair} from '../targets/target.js';
-import {exportReport, recordFromState} from './actions/export-report.js';
+import {describeExport, exportReport, recordFromState} from './actions/export-report.js';
 import {applyTargetEdits, formFieldsFor, pickerEntries, withExpectedEntry} from './actions/profile-edits.js';
 import {Layout} from './components/Layout.js';
 import {diffRows} from './components/tabs/DiffTab.js';
@@ -232,12 +231,12 @@ export function Explorer(props: ExplorerProps) {
 	};
 
 	const doExport = async () => {
-		const record = recordFromState(getState());
-		if (!record) return toast('nothing to export yet: run something first (a runs everything)', 'warn');
+		const current = getState();
+		const record = recordFromState(current);
+		if (!record || !current.catalog) return toast('nothing to export yet: run something first (a runs everything)', 'warn');
 		try {
-			const written = await exportReport(record, props.exportDirectory ?? process.cwd());
-			const shown = path.relative(process.cwd(), written.json) || written.json;
-			toast(`report written: ${shown.startsWith('..') ? written.json : shown} and .txt`);
+			const written = await exportReport(record, props.exportDirectory ?? process.cwd(), {catalog: current.catalog, failOn: current.profile?.spec.options.failOn});
+			toast(`reports written: ${describeExport(written)}`);
 		} catch (error) {
 			toast(`cannot write the report: ${errorMessage(error)}`, 'error');
 		}

@@ -2,6 +2,7 @@
 // form (keys masked), marking a difference as expected, switching profiles, and exporting a report.
 import {readFile, readdir} from 'node:fs/promises';
 import path from 'node:path';
+import {XMLParser} from 'fast-xml-parser';
 import {afterEach, describe, expect, it} from 'vitest';
 import {ProfileStore} from '../../source/targets/profiles.js';
 import {keys, matrixRow, renderExplorer, temporaryFolder, type Harness} from './harness.js';
@@ -126,24 +127,38 @@ describe('profiles in the explorer', () => {
 		expect(new ProfileStore({cwd: home}).active).toBe('second');
 	});
 
-	it('exports a report (JSON and text) and names the files in a toast', async () => {
+	it('exports every report (JSON, text, markdown, JUnit) and names the files in a toast', async () => {
 		const folder = await temporaryFolder('parity-export-');
-		harness = await renderExplorer({exportDirectory: folder});
+		harness = await renderExplorer({exportDirectory: folder, columns: 200});
 		await openDemo(harness);
 		await harness.press('E');
 		await harness.waitForText('nothing to export yet');
 		await harness.press('j', 'r');
 		await harness.waitForText('finished in', 15_000);
 		await harness.press('E');
-		await harness.waitForText('report written');
+		const frame = await harness.waitForText('reports written');
 		const files = (await readdir(folder)).sort();
-		expect(files).toHaveLength(2);
-		const json = JSON.parse(await readFile(path.join(folder, files.find(name => name.endsWith('.json'))!), 'utf8')) as {profile: string; results: Array<{check: string}>};
+		expect(files).toHaveLength(4);
+		const base = files.find(name => name.endsWith('.json'))!.slice(0, -'.json'.length);
+		expect(files).toEqual([`${base}.json`, `${base}.junit.xml`, `${base}.md`, `${base}.txt`]);
+		// The toast names them: the first in full, then the other endings.
+		expect(frame).toContain(`${base}.json, .txt, .md, .junit.xml`);
+		const read = (ending: string) => readFile(path.join(folder, `${base}${ending}`), 'utf8');
+		const json = JSON.parse(await read('.json')) as {profile: string; results: Array<{check: string}>};
 		expect(json.profile).toBe('demo');
 		expect(json.results.map(result => result.check)).toContain('api.chat-completions.stream');
-		const text = await readFile(path.join(folder, files.find(name => name.endsWith('.txt'))!), 'utf8');
-		expect(text).toContain('api.chat-completions.stream');
-		expect(text).not.toContain('sk-demo-master-key-0000');
+		expect(await read('.txt')).toContain('api.chat-completions.stream');
+		// Markdown: the plan's matrix, with the row that ran filled in and the others still to test.
+		const markdown = await read('.md');
+		expect(markdown).toContain('| Feature | Original LiteLLM | Our Container | Status | Notes |');
+		expect(markdown).toMatch(/\| `\/v1\/chat\/completions` \| [✅❌] \| [✅❌] \| (✅|❌|⚠️) /);
+		expect(markdown).toContain('| `/v1/embeddings` | ⏳ | ⏳ | ⏳ Not tested |');
+		// JUnit: parses, one test case per check of the row.
+		const junit = new XMLParser({ignoreAttributes: false, attributeNamePrefix: ''}).parse(await read('.junit.xml')) as {testsuites: {testsuite: {name: string; testcase: Array<{name: string}>} | Array<{name: string}>}};
+		const suites = [junit.testsuites.testsuite].flat() as Array<{name: string; testcase: Array<{name: string}>}>;
+		expect(suites.map(suite => suite.name)).toEqual(['api']);
+		expect(suites[0]!.testcase.map(testCase => testCase.name.split(' ')[0])).toContain('api.chat-completions.stream');
+		for (const ending of ['.json', '.txt', '.md', '.junit.xml']) expect(await read(ending)).not.toContain('sk-demo-master-key-0000');
 	});
 });
 

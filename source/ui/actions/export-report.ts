@@ -1,9 +1,13 @@
-// `E`: write what the explorer currently shows (the latest result of every check run so far) as the JSON report
-// and the text table, next to each other in a folder (the current one by default).
+// `E`: write what the explorer currently shows (the latest result of every check run so far) in every report
+// format the headless run has — JSON, the text table, the plan's markdown and JUnit XML — side by side in a folder
+// (the current one by default).
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {emptySummary, type CheckResult} from '../../domain.js';
+import type {Catalog} from '../../catalog/catalog.js';
+import {emptySummary, failingVerdicts, type CheckResult, type Verdict} from '../../domain.js';
 import {renderJson, type RunRecord} from '../../report/json.js';
+import {renderJunit} from '../../report/junit.js';
+import {renderMarkdown} from '../../report/markdown.js';
 import {renderTable} from '../../report/table.js';
 import type {ExplorerState} from '../model/state.js';
 
@@ -30,11 +34,35 @@ function stamp(date: Date): string {
 	return `${date.getFullYear()}${pad(date.getMonth() + 1)}${pad(date.getDate())}-${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
 }
 
-export async function exportReport(record: RunRecord, directory: string, now = new Date()): Promise<{json: string; text: string}> {
-	const base = path.join(directory, `parity-report-${record.profile}-${stamp(now)}`);
-	const json = `${base}.json`;
-	const text = `${base}.txt`;
-	await writeFile(json, renderJson(record));
-	await writeFile(text, renderTable(record));
-	return {json, text};
+export type ExportedFiles = {json: string; text: string; markdown: string; junit: string};
+
+export type ExportOptions = {
+	/** The markdown report fills in the plan's matrix, so it needs the catalog the results came from. */
+	catalog: Catalog;
+	/** Verdicts that are JUnit failures (the profile's failOn, as in the headless run). */
+	failOn?: readonly Verdict[];
+	now?: Date;
+};
+
+export async function exportReport(record: RunRecord, directory: string, {catalog, failOn = failingVerdicts, now = new Date()}: ExportOptions): Promise<ExportedFiles> {
+	const base = path.join(directory, `parity-report-${record.profile.replaceAll(/[^\w.-]/g, '_')}-${stamp(now)}`);
+	const files: ExportedFiles = {json: `${base}.json`, text: `${base}.txt`, markdown: `${base}.md`, junit: `${base}.junit.xml`};
+	// Render everything first: a renderer that throws must not leave half a set of files behind.
+	const contents: Array<[string, string]> = [
+		[files.json, renderJson(record)],
+		[files.text, renderTable(record)],
+		[files.markdown, renderMarkdown(record, catalog)],
+		[files.junit, renderJunit(record, failOn)],
+	];
+	await Promise.all(contents.map(([file, content]) => writeFile(file, content)));
+	return files;
+}
+
+/** The toast's words for the files: the first in full (relative when inside the current folder), then the other endings. */
+export function describeExport(files: ExportedFiles, cwd = process.cwd()): string {
+	const relative = path.relative(cwd, files.json);
+	const shown = relative && !relative.startsWith('..') ? relative : files.json;
+	const base = files.json.slice(0, -'.json'.length);
+	const endings = [files.text, files.markdown, files.junit].map(file => file.slice(base.length));
+	return `${shown}, ${endings.join(', ')}`;
 }

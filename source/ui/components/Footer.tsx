@@ -30,7 +30,10 @@ export function fitHints(hints: Hint[], width: number): Hint[] {
 }
 
 export const Footer = memo(function Footer({width, frame, busy, toast, prompt, hints}: FooterProps) {
-	const hintWidth = prompt ? Math.min(40, Math.floor(width * 0.35)) : Math.floor(width * 0.55);
+	// A toast is short-lived and says something the user asked for (file names, errors): it takes what the hints
+	// would, down to a few columns of them.
+	const toastWidth = toast && !prompt ? [...toast.message].length + 1 : 0;
+	const hintWidth = prompt ? Math.min(40, Math.floor(width * 0.35)) : Math.max(Math.min(12, Math.floor(width * 0.55)), Math.min(Math.floor(width * 0.55), width - toastWidth - 1));
 	const shown = fitHints(hints, hintWidth);
 	const leftWidth = Math.max(10, width - hintWidth - 1);
 	let left: React.ReactNode;

@@ -144,7 +144,7 @@ export const keymap: readonly Binding[] = [
 	{context: 'global', action: 'profiles', keys: [char('p')], label: 'p', description: 'pick a profile (saved and profiles/*.yaml)'},
 	{context: 'global', action: 'save-profile', keys: [char('s')], label: 's', description: 'save the current setup as a named profile'},
 	{context: 'global', action: 'edit-targets', keys: [char('e')], label: 'e', description: 'edit target URLs and keys'},
-	{context: 'global', action: 'export', keys: [char('E')], label: 'E', description: 'export a report (JSON + text) to the current folder'},
+	{context: 'global', action: 'export', keys: [char('E')], label: 'E', description: 'export reports to the current folder: JSON, text, markdown (the plan filled in) and JUnit XML'},
 	{context: 'global', action: 'help', keys: [char('?')], label: '?', description: 'help: every key', hint: 'help'},
 	{context: 'global', action: 'quit', keys: [char('q')], label: 'q', description: 'quit', hint: 'quit'},
 ];

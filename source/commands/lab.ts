@@ -1,4 +1,5 @@
-// `litellm-parity lab up|down|status`: a local pair of containers to run the container rows against.
+// `litellm-parity lab up|down|status`: a local pair of containers (and the mock upstream they forward to) to run
+// the container and overhead rows against.
 import path from 'node:path';
 import {runtimes, type RuntimeKind} from '../containers/cli.js';
 import {engineStatus} from '../containers/engine.js';
@@ -29,10 +30,13 @@ docker import) and runs them on free loopback ports. They imitate the layout of 
 stack: the baseline like stock LiteLLM (Wolfi os-release, root, /bin/sh, prod_entrypoint.sh → supervisord, pip),
 the candidate like LiteLLM + LLMRouter (Debian bookworm os-release, user litellm UID 1000, no /bin/sh, tini, uv,
 /app/scripts/train_from_traces.py). The init, pip and uv are labelled stand-ins.
-With --baseline-image/--candidate-image it runs those images instead, with a generated LiteLLM config whose models
-answer through mock_response, and records each side's cold start (docker run → /health/readiness 200).
-Either way it saves the profile LAB (default 'lab'): litellm-parity run --profile lab --category security
-lab down removes the lab's containers, the images it built and its profile — nothing else.
+With --baseline-image/--candidate-image it runs those images instead, with a generated LiteLLM config, and records
+each side's cold start (docker run → /health/readiness 200).
+Either way a third container, a mock OpenAI upstream (built the same way), shares a lab network with the two sides:
+their chat model forwards to it (no mock_response), and the profile's upstream is its loopback port, so the
+overhead row compares direct and proxied calls: litellm-parity run --profile lab --check performance.overhead
+It saves the profile LAB (default 'lab'): litellm-parity run --profile lab --category security
+lab down removes the lab's containers, its network, the images it built and its profile — nothing else.
 `;
 
 function runtimeOf(value: string | undefined): RuntimeKind {
@@ -52,6 +56,7 @@ export async function labCommand(action: string | undefined, options: LabCommand
 			const cold = (['baseline', 'candidate'] as const).map(side => `${side} ${state.sides[side].coldStartSeconds?.toFixed(2)} s`).join(', ');
 			log(`cold start (docker run → ready): ${cold}`);
 			log(`next: litellm-parity run --profile ${state.profile} --category security`);
+			log(`      litellm-parity run --profile ${state.profile} --category performance   (overhead through ${state.upstream?.container})`);
 			return 0;
 		}
 
@@ -76,6 +81,8 @@ export async function labCommand(action: string | undefined, options: LabCommand
 				const entry = state.sides[side];
 				log(`  ${side.padEnd(9)} ${entry.url ?? '—'}  container ${entry.container ?? '—'}  image ${entry.image}  cold start ${entry.coldStartSeconds?.toFixed(2) ?? '—'} s`);
 			}
+
+			if (state.upstream) log(`  ${'upstream'.padEnd(9)} ${state.upstream.url ?? '—'}  container ${state.upstream.container ?? '—'}  image ${state.upstream.image}  network ${state.network ?? '—'}`);
 
 			return 0;
 		}

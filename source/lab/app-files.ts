@@ -58,7 +58,8 @@ export async function copyPackages(names: string[], from: string, modules: strin
 }
 
 export const serverEntry = `// litellm-parity lab: the embedded LiteLLM-like simulator as this container's server.
-// Personality, key and port come from the environment and the command line, as LiteLLM takes them.
+// Personality, key and port come from the environment and the command line, as LiteLLM takes them;
+// LITELLM_PARITY_UPSTREAM (the lab's mock upstream) gets the chat calls without mock_response.
 import http from 'node:http';
 import {startSimulator} from './simulator/index.js';
 
@@ -81,6 +82,7 @@ const handle = await startSimulator({
 	masterKey: process.env.LITELLM_MASTER_KEY || undefined,
 	adminKeys: process.env.ADMIN_API_KEYS ? process.env.ADMIN_API_KEYS.split(',') : undefined,
 	gaps: process.env.LITELLM_PARITY_GAPS === 'true',
+	upstream: process.env.LITELLM_PARITY_UPSTREAM || undefined,
 	logger: line => process.stdout.write(line + '\\n'),
 });
 const stop = () => void handle.close().finally(() => process.exit(0));

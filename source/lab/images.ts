@@ -9,6 +9,10 @@ import {assertSucceeded} from '../containers/unavailable.js';
 import type {Personality} from '../targets/profile-schema.js';
 import {layOut, type ImageConfig} from './layouts.js';
 import {labLabel} from './names.js';
+import {layOutUpstream} from './upstream-image.js';
+
+/** A side's simulator image, or the mock upstream both sides forward to. */
+export type ImageKind = Personality | 'upstream';
 
 export type BuiltImage = {image: string; id: string; seconds: number; sizeMiB: number};
 
@@ -24,12 +28,12 @@ function changes(config: ImageConfig, lab: string): string[] {
 	].flatMap(change => ['--change', change]);
 }
 
-export async function buildLabImage(runtime: RuntimeKind, personality: Personality, image: string, lab: string): Promise<BuiltImage> {
+export async function buildLabImage(runtime: RuntimeKind, kind: ImageKind, image: string, lab: string): Promise<BuiltImage> {
 	const start = performance.now();
-	const work = await mkdtemp(path.join(os.tmpdir(), `litellm-parity-${personality}-`));
+	const work = await mkdtemp(path.join(os.tmpdir(), `litellm-parity-${kind}-`));
 	try {
 		const root = path.join(work, 'root');
-		const config = await layOut(personality, root);
+		const config = kind === 'upstream' ? await layOutUpstream(root) : await layOut(kind, root);
 		const archive = path.join(work, 'rootfs.tar');
 		await execa('tar', ['--numeric-owner', '--owner=0', '--group=0', '-C', root, '-cf', archive, '.'], {stdin: 'ignore', timeout: 120_000});
 		const imported = await runCli(runtime, ['import', ...changes(config, lab), archive, image], {timeoutMs: 180_000});

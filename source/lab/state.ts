@@ -7,12 +7,18 @@ import type {Side} from '../domain.js';
 
 export type LabSide = {image: string; imageBuilt: boolean; buildSeconds?: number; sizeMiB?: number; container?: string; url?: string; coldStartSeconds?: number};
 
+/** The mock OpenAI upstream: `url` is its published loopback port (direct calls), `innerUrl` how the proxies reach it. */
+export type LabUpstream = {image: string; imageBuilt: boolean; buildSeconds?: number; sizeMiB?: number; container?: string; url?: string; innerUrl?: string; latencyMs: number};
+
 export type LabState = {
 	lab: string;
 	runtime: RuntimeKind;
 	mode: 'simulator' | 'images';
 	createdAt: string;
 	sides: Record<Side, LabSide>;
+	upstream?: LabUpstream;
+	/** The network `lab up` created for the three containers (removed by `lab down`). */
+	network?: string;
 	profile?: string;
 	/** Folder with the generated LiteLLM config and the env file. */
 	folder: string;

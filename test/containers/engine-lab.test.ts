@@ -1,6 +1,7 @@
-// The real-engine suite (npm run test:containers): builds the lab's two images, runs them, and runs the container
-// rows against them through real `docker exec`, `inspect`, `logs`, `stats`, `stop`/`start`. Where no engine can run,
-// the whole suite is reported skipped with the reason, never passed.
+// The real-engine suite (npm run test:containers): builds the lab's images (two sides and the mock upstream), runs
+// them on a lab network, and runs the container rows against them through real `docker exec`, `inspect`, `logs`,
+// `stats`, `stop`/`start`, and the overhead row through both proxies to the upstream container. Where no engine can
+// run, the whole suite is reported skipped with the reason, never passed.
 import {existsSync, mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,9 +11,11 @@ import {engineStatus} from '../../source/containers/engine.js';
 import {waitUntilReady} from '../../source/containers/readiness.js';
 import type {Observation, RunEvent} from '../../source/domain.js';
 import {labDown} from '../../source/lab/down.js';
-import {labLabel} from '../../source/lab/names.js';
+import {configMount, labMockResponse} from '../../source/lab/litellm-config.js';
+import {labLabel, labNames} from '../../source/lab/names.js';
 import type {LabState} from '../../source/lab/state.js';
 import {labUp} from '../../source/lab/up.js';
+import {networkAddress, upstreamCalls} from '../../source/lab/upstream-calls.js';
 import {packageRoot} from '../../source/paths.js';
 import {recordFromEvents, renderJson} from '../../source/report/json.js';
 import {profileSchema, type Profile} from '../../source/targets/profile-schema.js';
@@ -56,6 +59,46 @@ describe.skipIf(Boolean(skipReason))(`container rows against the lab on a real e
 		expect(profile.baseline.container).toEqual({name: `litellm-parity-${lab}-baseline`, runtime: 'docker'});
 		expect(profile.candidate.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 	});
+
+	it('lab up ran the mock upstream on the lab network and put its loopback URL in the profile, on both sides', async () => {
+		const names = labNames(lab);
+		expect(state.network).toBe(names.network);
+		expect(state.upstream).toMatchObject({image: names.upstream.image, imageBuilt: true, container: names.upstream.container, innerUrl: `http://${names.upstream.container}:4000`});
+		expect(state.upstream?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+		expect([profile.baseline.upstream, profile.candidate.upstream]).toEqual([state.upstream?.url, state.upstream?.url]);
+		const attached = await runCli('docker', ['network', 'inspect', '--format', '{{range .Containers}}{{.Name}} {{end}}', names.network]);
+		expect(attached.stdout.trim().split(' ').sort()).toEqual([names.containers.baseline, names.containers.candidate, names.upstream.container].sort());
+	});
+
+	it('overhead: both sides measured direct vs proxied, and both proxies really forwarded to the upstream container', async () => {
+		// The profile carries a mock_response for LLM rows; the overhead row's requests must not get it, or the proxy
+		// would answer without calling the upstream and the figure would mean nothing.
+		expect(profile.options.mockResponse).toBe(labMockResponse);
+		const upstream = state.upstream!;
+		const address = {
+			baseline: (await networkAddress('docker', state.sides.baseline.container!, state.network!))!,
+			candidate: (await networkAddress('docker', state.sides.candidate.container!, state.network!))!,
+		};
+		const before = await upstreamCalls('docker', upstream.container!);
+		const {byCheck} = await runProfile(profile, {checks: ['performance.overhead']});
+		const after = await upstreamCalls('docker', upstream.container!);
+		const overhead = byCheck['performance.overhead.chat']!;
+		expect(overhead.verdict, overhead.reason).toBe('parity');
+		for (const side of ['baseline', 'candidate'] as const) {
+			const facts = overhead.facts?.[side];
+			console.log(`[overhead] ${side}: p50 ${facts?.med} ms, p95 ${(facts?.percentiles as Record<string, number>)?.['95']} ms, direct p50 ${facts?.directP50} ms, proxied p50 ${facts?.proxiedP50} ms`);
+			expect(facts).toMatchObject({samples: 40, upstream: upstream.url});
+			expect(facts?.med as number).toBeLessThan(50);
+			// The upstream waits its latency on every call, so both paths take at least that long.
+			expect(facts?.directP50 as number).toBeGreaterThanOrEqual(upstream.latencyMs);
+			expect(facts?.proxiedP50 as number).toBeGreaterThanOrEqual(upstream.latencyMs);
+			// 5 warm-up + 40 measured pairs: every proxied call reached the upstream from this side's container.
+			expect((after.byAddress[address[side]] ?? 0) - (before.byAddress[address[side]] ?? 0)).toBeGreaterThanOrEqual(45);
+		}
+
+		// And the direct calls arrived too, through the published port: 45 per side.
+		expect(after.total - before.total).toBeGreaterThanOrEqual(4 * 45);
+	}, 120_000);
 
 	it('security: user expected (root vs litellm), no-shell bonus, clean log scan, TLS skipped — from real docker exec', async () => {
 		const {byCheck, events} = await runProfile(profile, {categories: ['security']});
@@ -146,13 +189,45 @@ describe.skipIf(Boolean(skipReason))(`container rows against the lab on a real e
 		expect(stopped.byCheck['security.non-root.whoami']).toMatchObject({verdict: 'skipped', reason: `container ${name} is not running (docker); container ${name} is not running (docker)`});
 	}, 120_000);
 
-	it('lab down removes the containers, the images it built and its profile — and only those', async () => {
+	it('with --baseline-image/--candidate-image: the generated config points the chat model at the upstream, and lab down keeps the given images', async () => {
+		// The lab's own images stand in for real ones (no registry here): this runs the real-images path end to end.
+		const images = `${lab}-images`;
+		const names = labNames(images);
+		const other = await labUp({lab: images, store, home, baselineImage: state.sides.baseline.image, candidateImage: state.sides.candidate.image});
+		try {
+			expect(other).toMatchObject({mode: 'images', network: names.network, sides: {baseline: {imageBuilt: false}}, upstream: {container: names.upstream.container, imageBuilt: true}});
+			// The baseline image has cat: read the config as the container sees it.
+			const config = await runCli('docker', ['exec', names.containers.baseline, 'cat', configMount]);
+			expect(config.stdout).toContain(`api_base: http://${names.upstream.container}:4000/v1`);
+			const chatModel = config.stdout.split('  - model_name: ')[1]!;
+			expect(chatModel).toMatch(/^gpt-4o-mini\n/);
+			expect(chatModel).not.toContain('mock_response');
+			const {byCheck} = await runProfile(store.get(images)!, {checks: ['performance.overhead']});
+			expect(byCheck['performance.overhead.chat']).toMatchObject({verdict: 'parity', facts: {baseline: {samples: 40}, candidate: {samples: 40}}});
+		} finally {
+			const removed = await labDown({lab: images, store, home});
+			expect(removed.containers.sort()).toEqual([names.containers.baseline, names.containers.candidate, names.upstream.container].sort());
+			expect(removed.networks).toEqual([names.network]);
+			expect(removed.images).toEqual([names.upstream.image]);
+		}
+
+		const kept = await runCli('docker', ['image', 'inspect', '--format', '{{.Id}}', state.sides.baseline.image, state.sides.candidate.image]);
+		expect(kept.exitCode, kept.stderr).toBe(0);
+	}, 240_000);
+
+	it('lab down removes the containers, the network, the images it built and its profile — and only those', async () => {
+		const names = labNames(lab);
 		const removed = await labDown({lab, store, home});
-		expect(removed.containers.sort()).toEqual([`litellm-parity-${lab}-baseline`, `litellm-parity-${lab}-candidate`, `litellm-parity-${lab}-leaky`].sort());
-		expect(removed.images.sort()).toEqual([state.sides.baseline.image, state.sides.candidate.image].sort());
+		expect(removed.containers.sort()).toEqual([names.containers.baseline, names.containers.candidate, names.upstream.container, `litellm-parity-${lab}-leaky`].sort());
+		expect(removed.networks).toEqual([names.network]);
+		expect(removed.images.sort()).toEqual([state.sides.baseline.image, state.sides.candidate.image, names.upstream.image].sort());
 		expect(removed.profile).toBe(lab);
 		const left = await runCli('docker', ['ps', '-a', '--filter', `label=${labLabel}=${lab}`, '--format', '{{.Names}}']);
 		expect(left.stdout.trim()).toBe('');
+		const networks = await runCli('docker', ['network', 'ls', '--filter', `label=${labLabel}=${lab}`, '--format', '{{.Name}}']);
+		expect(networks.stdout.trim()).toBe('');
+		const images = await runCli('docker', ['images', '--filter', `label=${labLabel}=${lab}`, '--format', '{{.Repository}}']);
+		expect(images.stdout.trim()).toBe('');
 		expect(store.get(lab)).toBeUndefined();
 	}, 120_000);
 });

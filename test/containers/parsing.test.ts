@@ -4,6 +4,7 @@ import {mkdtempSync, symlinkSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {parse as parseYaml} from 'yaml';
 import type {CliResult} from '../../source/containers/cli.js';
 import {executableMissing} from '../../source/containers/exec-outcome.js';
 import {detectInit, parseCmdline} from '../../source/containers/init-process.js';
@@ -14,6 +15,8 @@ import {scanText} from '../../source/containers/secret-scan.js';
 import {parseSize, parseStatsSample} from '../../source/containers/stats-sample.js';
 import {firstTarEntry} from '../../source/containers/tar-entry.js';
 import {unavailableReason} from '../../source/containers/unavailable.js';
+import {labChatModel, labMockResponse, litellmConfig} from '../../source/lab/litellm-config.js';
+import {countUpstreamCalls} from '../../source/lab/upstream-calls.js';
 
 function cli(partial: Partial<CliResult>): CliResult {
 	return {runtime: 'docker', args: ['exec'], stdout: '', stderr: '', timedOut: false, cancelled: false, durationMs: 1, ...partial};
@@ -122,5 +125,29 @@ describe('secret scan', () => {
 
 	it('finds nothing in a clean log', () => {
 		expect(scanText('INFO: 127.0.0.1 - "GET /v1/models?key=**** HTTP/1.1" 200\n', 'stderr', [{label: 'profile key', value: key}])).toEqual([]);
+	});
+});
+
+describe('the lab\'s mock upstream', () => {
+	it('generated LiteLLM config: the chat model calls the upstream without mock_response, the rest answer through it', () => {
+		const config = parseYaml(litellmConfig('http://litellm-parity-lab-upstream:4000')) as {model_list: Array<{model_name: string; litellm_params: Record<string, string>}>; general_settings: Record<string, string>};
+		const [chat, ...rest] = config.model_list;
+		expect(chat).toEqual({model_name: labChatModel, litellm_params: {model: `openai/${labChatModel}`, api_base: 'http://litellm-parity-lab-upstream:4000/v1', api_key: 'fake-provider-key-for-the-mock-upstream'}});
+		expect(rest.map(model => model.model_name)).toEqual(['gpt-3.5-turbo-instruct', 'text-embedding-3-small']);
+		for (const model of rest) expect(model.litellm_params.mock_response).toBe(labMockResponse);
+		expect(config.general_settings.master_key).toBe('os.environ/LITELLM_MASTER_KEY');
+	});
+
+	it('counts chat calls per caller address from the upstream\'s log', () => {
+		const log = [
+			'mock-upstream: listening on 0.0.0.0:4000, latency 5 ms',
+			'mock-upstream: 172.20.0.1 GET /health',
+			'mock-upstream: 172.20.0.1 POST /v1/chat/completions',
+			'mock-upstream: 172.20.0.3 POST /v1/chat/completions',
+			'mock-upstream: 172.20.0.3 POST /v1/chat/completions',
+			'mock-upstream: 172.20.0.4 POST /v1/embeddings',
+			'',
+		].join('\n');
+		expect(countUpstreamCalls(log)).toEqual({total: 3, byAddress: {'172.20.0.1': 1, '172.20.0.3': 2}});
 	});
 });

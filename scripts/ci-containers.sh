@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The container suite in CI: a real Docker engine, the lab, the container rows, and the real-engine tests.
+# The container suite in CI: a real Docker engine, the lab (two sides and their mock upstream), the container and
+# performance rows, and the real-engine tests.
 # - installs docker.io when dockerd is missing (as root, Debian/Ubuntu);
 # - starts dockerd with --iptables=false --ip-forward=false, which leave the host firewall and ip_forward alone;
 # - stops only what it started: the dockerd PID it launched and the lab it brought up.
@@ -75,8 +76,13 @@ if [ -z "$reason" ]; then
 		log "lab up (images built, containers ready) in $(since "$start") s"
 		log "run --profile lab --category security --category known-differences"
 		node dist/source/cli.js run --profile lab --category security --category known-differences || status=1
-		log "run --profile lab: cold start, idle memory and CPU, logging, training entrypoint"
-		node dist/source/cli.js run --profile lab --check performance.cold-start --check performance.memory-idle --check performance.cpu-idle --check observability.logging --check llmrouter.training-pipeline || status=1
+		log "run --profile lab --category performance: cold start, overhead through the lab's mock upstream, throughput, idle memory and CPU"
+		node dist/source/cli.js run --profile lab --category performance || status=1
+		log "run --profile lab: logging, training entrypoint"
+		node dist/source/cli.js run --profile lab --check observability.logging --check llmrouter.training-pipeline || status=1
+		# Proof the overhead row's proxied calls really went through both proxies to the upstream container.
+		log "mock upstream calls by source address (host gateway = direct, the others = the two proxies):"
+		docker logs litellm-parity-lab-upstream 2>/dev/null | awk '/POST \/v1\/chat\/completions/ { n[$2]++ } END { for (a in n) printf "[containers]   %s %d\n", a, n[a] }'
 		node dist/source/cli.js lab down || status=1
 		lab_is_up=""
 	else

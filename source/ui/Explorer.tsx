@@ -3,12 +3,15 @@
 import {useApp, useInput, useStdout, type Key} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {loadCatalog as loadShippedCatalog, selectRows, type Catalog, type Selection} from '../catalog/catalog.js';
+import type {RunEvent} from '../domain.js';
 import {errorMessage} from '../errors.js';
+import {historyDirectory} from '../history/history.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {loadProfileFile, type ProfileStore} from '../targets/profiles.js';
 import type {Profile} from '../targets/profile-schema.js';
 import type {TargetPair} from '../targets/target.js';
 import {describeExport, exportReport, recordFromState} from './actions/export-report.js';
+import {keepRun, loadHistory, watchEvents} from './actions/history.js';
 import {applyTargetEdits, formFieldsFor, pickerEntries, withExpectedEntry} from './actions/profile-edits.js';
 import {Layout} from './components/Layout.js';
 import {diffRows} from './components/tabs/DiffTab.js';
@@ -21,6 +24,7 @@ import {activeContexts} from './keys/contexts.js';
 import type {ActionId} from './keys/keymap.js';
 import {resolveAction, splitKeypresses, typedText} from './keys/resolve.js';
 import {consumeRun} from './model/consume-run.js';
+import {summaryLine} from './format.js';
 import {cursorIndex, problemCheckIds, selectedCheckIndex, summarizeRow, visibleLines} from './model/selectors.js';
 import {tabs, type ExplorerState} from './model/state.js';
 import {createExplorerStore, type ExplorerStore} from './model/store.js';
@@ -44,6 +48,8 @@ export type ExplorerProps = {
 	explorerStore?: ExplorerStore;
 	/** Keys pressed before the explorer was loaded (on the starting screen), replayed once it is. */
 	earlyKeys?: Array<[string, Key]>;
+	/** Where runs of everything are kept and `H` reads them (default: the user's history folder, as headless runs). */
+	historyDirectory?: string;
 };
 
 function isEmbedded(profile: Profile): boolean {
@@ -106,6 +112,22 @@ export function Explorer(props: ExplorerProps) {
 		exit();
 	}, [session, exit, props.onExit]);
 
+	const history = props.historyDirectory ?? historyDirectory();
+
+	/** A finished (not cancelled) run of everything goes into the history, exactly as a headless run does. */
+	const keep = useCallback(
+		async (started: Extract<RunEvent, {type: 'run-started'}> | undefined, finished: Extract<RunEvent, {type: 'run-finished'}>, label: string) => {
+			if (!started || finished.cancelled) return;
+			try {
+				await keepRun(started, finished, history);
+				toast(`${summaryLine(label, finished)} · kept in the history (H compares)`);
+			} catch (error) {
+				toast(`could not keep this run in the history: ${errorMessage(error)}`, 'warn');
+			}
+		},
+		[history, toast],
+	);
+
 	const runSelection = useCallback(
 		(selection: Selection | undefined, label: string) => {
 			const current = getState();
@@ -130,9 +152,19 @@ export function Explorer(props: ExplorerProps) {
 				return toast(errorMessage(error), 'error');
 			}
 
-			void consumeRun(run.events, dispatch, () => generation.current === mine).catch((error: unknown) => toast(errorMessage(error), 'error'));
+			let started: Extract<RunEvent, {type: 'run-started'}> | undefined;
+			const events = watchEvents(run.events, event => {
+				if (event.type === 'run-started') started = event;
+			});
+			const isCurrent = () => generation.current === mine;
+			void consumeRun(events, dispatch, isCurrent)
+				.then(async () => {
+					// Only a run of everything is a run worth comparing with the next one.
+					if (selection === undefined && isCurrent()) await keep(started, await run.finished, label);
+				})
+				.catch((error: unknown) => toast(errorMessage(error), 'error'));
 		},
-		[getState, dispatch, session, toast],
+		[getState, dispatch, session, toast, keep],
 	);
 
 	const selected = () => {
@@ -242,6 +274,17 @@ export function Explorer(props: ExplorerProps) {
 		}
 	};
 
+	const openHistory = async () => {
+		const profile = getState().profile?.spec.name;
+		if (!profile) return toast('no profile yet: p picks one', 'warn');
+		dispatch({type: 'open-history', profile});
+		try {
+			dispatch({type: 'history-loaded', profile, view: await loadHistory(profile, history)});
+		} catch (error) {
+			dispatch({type: 'history-loaded', profile, error: errorMessage(error)});
+		}
+	};
+
 	const perform = (action: ActionId) => {
 		const current = getState();
 		const {overlay, view} = current;
@@ -258,6 +301,7 @@ export function Explorer(props: ExplorerProps) {
 			case 'move-up': {
 				const delta = action === 'move-down' ? 1 : -1;
 				if (overlay?.kind === 'picker') return dispatch({type: 'picker-move', delta});
+				if (overlay?.kind === 'history') return dispatch({type: 'overlay-scroll', delta, max: metrics.detailMax});
 				if (inDetail) return dispatch({type: 'detail-move', delta, max: metrics.detailMax});
 				return dispatch({type: 'move', delta});
 			}
@@ -265,6 +309,7 @@ export function Explorer(props: ExplorerProps) {
 			case 'page-down':
 			case 'page-up': {
 				const sign = action === 'page-down' ? 1 : -1;
+				if (overlay?.kind === 'history') return dispatch({type: 'overlay-scroll', delta: sign * metrics.detailPage, max: metrics.detailMax});
 				if (inDetail) return dispatch({type: 'detail-move', delta: sign * metrics.detailPage, max: metrics.detailMax});
 				return dispatch({type: 'move', delta: sign * metrics.matrixPage});
 			}
@@ -361,6 +406,8 @@ export function Explorer(props: ExplorerProps) {
 
 			case 'export':
 				return void doExport();
+			case 'history':
+				return void openHistory();
 			case 'confirm':
 				if (overlay?.kind === 'picker') return void switchProfile(current);
 				if (overlay?.kind === 'prompt') return void confirmPrompt(current);

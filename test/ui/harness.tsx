@@ -6,7 +6,8 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink';
 import React from 'react';
-import type {Catalog} from '../../source/catalog/catalog.js';
+import {loadCatalog, type Catalog} from '../../source/catalog/catalog.js';
+import {historyDirectory} from '../../source/history/history.js';
 import type {ProfileChoice} from '../../source/targets/choose-profile.js';
 import {ProfileStore} from '../../source/targets/profiles.js';
 import {Explorer} from '../../source/ui/Explorer.js';
@@ -101,6 +102,8 @@ export type HarnessOptions = {
 	loadCatalog?: () => Promise<Catalog>;
 	exportDirectory?: string;
 	profileFolders?: string[];
+	/** Where runs of everything are kept (default: the history folder of `home` used as LITELLM_PARITY_HOME). */
+	historyDirectory?: string;
 };
 
 export type Harness = Awaited<ReturnType<typeof renderExplorer>>;
@@ -129,6 +132,7 @@ export async function renderExplorer(options: HarnessOptions = {}) {
 			loadCatalog={options.loadCatalog}
 			exportDirectory={options.exportDirectory}
 			profileFolders={options.profileFolders}
+			historyDirectory={options.historyDirectory ?? historyDirectory({LITELLM_PARITY_HOME: home})}
 			healthIntervalMs={500}
 		/>,
 		{stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false},
@@ -167,6 +171,20 @@ export async function renderExplorer(options: HarnessOptions = {}) {
 	};
 
 	return {stdout, stdin, home, profiles, session, store: explorerStore, instance, lastFrame, waitFor, waitForText, press, type, cleanup, exitCode: () => exitCode};
+}
+
+/** The shipped catalog cut down to some rows (by row id) or without some categories, for runs of "everything" that stay short. */
+export async function shippedCatalog({rows, withoutCategories = []}: {rows?: string[]; withoutCategories?: string[]} = {}): Promise<Catalog> {
+	const full = await loadCatalog();
+	const keepRow = (id: string, category: string) => !withoutCategories.includes(category) && (!rows || rows.includes(id));
+	const categories = full.categories
+		.map(category => ({...category, rows: category.rows.filter(row => keepRow(row.id, category.id))}))
+		.filter(category => category.rows.length > 0);
+	return {
+		categories,
+		rows: full.rows.filter(row => keepRow(row.id, row.category)),
+		checks: full.checks.filter(entry => keepRow(entry.row.id, entry.category.id)),
+	};
 }
 
 /** The line of a frame that contains `text`. */

@@ -44,6 +44,20 @@ describe('keymap', () => {
 		expect(resolveAction('', named('return'), activeContexts(state))).toBe('confirm');
 	});
 
+	it('H opens the history from anywhere outside prompts; inside it, H or Esc closes it and j scrolls', () => {
+		const state = initialState();
+		const detail = {...state, view: {...state.view, focus: 'detail' as const}};
+		expect(resolveAction('H', plainKey('H'), activeContexts(state))).toBe('history');
+		expect(resolveAction('H', plainKey('H'), activeContexts(detail))).toBe('history');
+		const open = {...state, overlay: {kind: 'history' as const, profile: 'demo', offset: 0}};
+		expect(resolveAction('H', plainKey('H'), activeContexts(open))).toBe('close');
+		expect(resolveAction('', named('escape'), activeContexts(open))).toBe('close');
+		expect(resolveAction('j', plainKey('j'), activeContexts(open))).toBe('move-down');
+		// Modal: run keys do nothing while it is open.
+		expect(resolveAction('a', plainKey('a'), activeContexts(open))).toBeUndefined();
+		expect(hintsFor(activeContexts(state)).map(hint => hint.text)).toContain('history');
+	});
+
 	it('x marks a difference only in the Diff tab', () => {
 		const state = initialState();
 		const diff = {...state, view: {...state.view, focus: 'detail' as const, tab: 'diff' as const}};

@@ -21,7 +21,7 @@ export function helpLines(bindings: readonly Binding[] = keymap): HelpLine[] {
 	return lines;
 }
 
-const helpOrder = ['global', 'matrix', 'detail', 'diff', 'running', 'always', 'prompt', 'form', 'picker', 'help'];
+const helpOrder = ['global', 'matrix', 'detail', 'diff', 'running', 'always', 'prompt', 'form', 'picker', 'history', 'help'];
 
 export const HelpOverlay = memo(function HelpOverlay({width, height}: {width: number; height: number}) {
 	const lines = helpLines();

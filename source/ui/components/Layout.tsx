@@ -10,6 +10,7 @@ import {DetailPane} from './DetailPane.js';
 import {Footer} from './Footer.js';
 import {Header, headerHeight} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
+import {HistoryOverlay} from './HistoryOverlay.js';
 import {Matrix} from './Matrix.js';
 import {ProfilePicker} from './ProfilePicker.js';
 import {TargetForm} from './TargetForm.js';
@@ -45,8 +46,9 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 	const split = columns >= splitMinColumns;
 	const matrixWidth = split ? Math.max(40, Math.min(72, Math.round(columns * 0.42))) : columns;
 	const detailWidth = split ? columns - matrixWidth : columns;
-	// Help takes the whole body; pickers and forms take the detail pane's place.
-	const showMatrix = overlay?.kind !== 'help' && (split || (view.focus === 'matrix' && (!overlay || overlay.kind === 'prompt')));
+	// Help and history take the whole body; pickers and forms take the detail pane's place.
+	const fullBody = overlay?.kind === 'help' || overlay?.kind === 'history';
+	const showMatrix = !fullBody && (split || (view.focus === 'matrix' && (!overlay || overlay.kind === 'prompt')));
 	metrics.matrixPage = Math.max(1, bodyHeight - 3);
 
 	let checkIndex = 0;
@@ -61,6 +63,7 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 
 	let right: React.ReactNode;
 	if (overlay?.kind === 'help') right = <HelpOverlay width={columns} height={bodyHeight} />;
+	else if (overlay?.kind === 'history') right = <HistoryOverlay profile={overlay.profile} view={overlay.view} error={overlay.error} offset={overlay.offset} width={columns} height={bodyHeight} metrics={metrics} />;
 	else if (overlay?.kind === 'picker') right = <ProfilePicker entries={overlay.entries} index={overlay.index} current={state.profile?.spec.name} width={detailWidth} height={bodyHeight} />;
 	else if (overlay?.kind === 'form') right = <TargetForm fields={overlay.fields} index={overlay.index} width={detailWidth} height={bodyHeight} />;
 	else if (split || view.focus === 'detail') {

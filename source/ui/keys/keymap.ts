@@ -2,12 +2,13 @@
 // what the help says is what the keys do.
 
 /** Where a binding applies. Contexts are tried in priority order (see activeContexts). */
-export const keyContexts = ['always', 'help', 'picker', 'prompt', 'form', 'running', 'diff', 'detail', 'matrix', 'global'] as const;
+export const keyContexts = ['always', 'help', 'history', 'picker', 'prompt', 'form', 'running', 'diff', 'detail', 'matrix', 'global'] as const;
 export type KeyContext = (typeof keyContexts)[number];
 
 export const contextTitles: Record<KeyContext, string> = {
 	always: 'Anywhere',
 	help: 'Help',
+	history: 'History',
 	picker: 'Profile picker',
 	prompt: 'Text prompts (filter, save, reason)',
 	form: 'Edit targets',
@@ -56,6 +57,7 @@ export type ActionId =
 	| 'edit-targets'
 	| 'mark-expected'
 	| 'export'
+	| 'history'
 	| 'confirm'
 	| 'delete-char'
 	| 'clear-field'
@@ -85,6 +87,12 @@ export const keymap: readonly Binding[] = [
 	{context: 'always', action: 'quit', keys: [char('c', {ctrl: true})], label: 'Ctrl+C', description: 'quit (stops runs and embedded simulators)'},
 
 	{context: 'help', action: 'close', keys: [key('escape'), char('?'), char('q')], label: 'Esc/?/q', description: 'close help', hint: 'close'},
+
+	{context: 'history', action: 'move-down', keys: [key('down'), char('j')], label: '↓/j', description: 'scroll the history down', hint: 'scroll'},
+	{context: 'history', action: 'move-up', keys: [key('up'), char('k')], label: '↑/k', description: 'scroll the history up'},
+	{context: 'history', action: 'page-down', keys: [key('pageDown'), char('d', {ctrl: true})], label: 'PgDn', description: 'a page down'},
+	{context: 'history', action: 'page-up', keys: [key('pageUp'), char('u', {ctrl: true})], label: 'PgUp', description: 'a page up'},
+	{context: 'history', action: 'close', keys: [key('escape'), char('H'), char('q')], label: 'Esc/H/q', description: 'close the history', hint: 'close'},
 
 	{context: 'picker', action: 'move-down', keys: [key('down'), char('j')], label: '↓/j', description: 'next profile', hint: 'move'},
 	{context: 'picker', action: 'move-up', keys: [key('up'), char('k')], label: '↑/k', description: 'previous profile'},
@@ -127,7 +135,7 @@ export const keymap: readonly Binding[] = [
 
 	{context: 'global', action: 'run-row', keys: [char('r')], label: 'r', description: 'run the selected row', hint: 'run'},
 	{context: 'global', action: 'run-category', keys: [char('R')], label: 'R', description: 'run the selected category'},
-	{context: 'global', action: 'run-all', keys: [char('a')], label: 'a', description: 'run everything', hint: 'all'},
+	{context: 'global', action: 'run-all', keys: [char('a')], label: 'a', description: 'run everything (kept in the history when it finishes; H compares)', hint: 'all'},
 	{context: 'global', action: 'run-problems', keys: [char('f')], label: 'f', description: 'rerun problems only (gap, drift, both-fail, error)'},
 	{context: 'global', action: 'filter', keys: [char('/')], label: '/', description: 'filter rows by text', hint: 'filter'},
 	{context: 'global', action: 'problems-only', keys: [char('g')], label: 'g', description: 'show problems only (toggle)'},
@@ -145,6 +153,7 @@ export const keymap: readonly Binding[] = [
 	{context: 'global', action: 'save-profile', keys: [char('s')], label: 's', description: 'save the current setup as a named profile'},
 	{context: 'global', action: 'edit-targets', keys: [char('e')], label: 'e', description: 'edit target URLs and keys'},
 	{context: 'global', action: 'export', keys: [char('E')], label: 'E', description: 'export reports to the current folder: JSON, text, markdown (the plan filled in) and JUnit XML'},
+	{context: 'global', action: 'history', keys: [char('H')], label: 'H', description: "history of this profile: recent runs, and what broke, got fixed or moved since the previous run", hint: 'history'},
 	{context: 'global', action: 'help', keys: [char('?')], label: '?', description: 'help: every key', hint: 'help'},
 	{context: 'global', action: 'quit', keys: [char('q')], label: 'q', description: 'quit', hint: 'quit'},
 ];

@@ -3,6 +3,7 @@ import type {Catalog} from '../../catalog/catalog.js';
 import type {RunEvent, Side, TargetInfo} from '../../domain.js';
 import type {Liveness} from '../../targets/health.js';
 import type {Profile} from '../../targets/profile-schema.js';
+import type {HistoryView} from '../actions/history.js';
 import {foldRunEvents} from './fold-events.js';
 import {nextToastId} from './toast-id.js';
 import {categoryKey, cursorIndex, rowCheckIds, summarizeRow, visibleLines, type MatrixLine} from './selectors.js';
@@ -35,6 +36,9 @@ export type Action =
 	| {type: 'open-picker'; entries: PickerEntry[]; current?: string}
 	| {type: 'open-prompt'; purpose: PromptPurpose; label: string; value?: string; target?: {check: string; path: string}}
 	| {type: 'open-form'; fields: FormField[]}
+	| {type: 'open-history'; profile: string}
+	| {type: 'history-loaded'; profile: string; view?: HistoryView; error?: string}
+	| {type: 'overlay-scroll'; delta: number; max: number}
 	| {type: 'close-overlay'}
 	| {type: 'picker-move'; delta: number}
 	| {type: 'text-input'; text: string}
@@ -230,6 +234,20 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 
 		case 'open-form':
 			return {...state, overlay: {kind: 'form', fields: action.fields, index: 0}};
+
+		case 'open-history':
+			return {...state, overlay: {kind: 'history', profile: action.profile, offset: 0}};
+
+		case 'history-loaded':
+			// Only into the overlay it was read for: closed or reopened for another profile meanwhile, it is dropped.
+			return updateOverlay(state, overlay => (overlay.kind === 'history' && overlay.profile === action.profile ? {...overlay, view: action.view, error: action.error} : overlay));
+
+		case 'overlay-scroll':
+			return updateOverlay(state, overlay => {
+				if (overlay.kind !== 'history') return overlay;
+				const offset = Math.max(0, Math.min(action.max, overlay.offset + action.delta));
+				return offset === overlay.offset ? overlay : {...overlay, offset};
+			});
 
 		case 'close-overlay':
 			return state.overlay ? {...state, overlay: undefined} : state;

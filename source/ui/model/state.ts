@@ -4,6 +4,7 @@ import type {Catalog} from '../../catalog/catalog.js';
 import type {CheckResult, Observation, RunSummary, Side, TargetInfo} from '../../domain.js';
 import type {Liveness} from '../../targets/health.js';
 import type {Profile} from '../../targets/profile-schema.js';
+import type {HistoryView} from '../actions/history.js';
 import type {LoadProgress} from './load-progress.js';
 
 export const tabs = ['diff', 'baseline', 'candidate', 'headers', 'latency', 'stream', 'exec'] as const;
@@ -80,7 +81,9 @@ export type Overlay =
 	| {kind: 'help'}
 	| {kind: 'picker'; entries: PickerEntry[]; index: number}
 	| {kind: 'prompt'; purpose: PromptPurpose; label: string; value: string; target?: {check: string; path: string}}
-	| {kind: 'form'; fields: FormField[]; index: number};
+	| {kind: 'form'; fields: FormField[]; index: number}
+	/** `H`: the profile's kept runs; `view` arrives once the history folder is read. */
+	| {kind: 'history'; profile: string; view?: HistoryView; error?: string; offset: number};
 
 export type ToastLevel = 'info' | 'warn' | 'error';
 export type Toast = {id: number; message: string; level: ToastLevel};

@@ -1,0 +1,102 @@
+// The run history in the explorer: a finished run of everything is kept (a cancelled one is not), and H shows the
+// profile's runs with the rows that broke, got fixed or moved since the previous run. Real simulators throughout.
+import {readdir} from 'node:fs/promises';
+import {afterEach, describe, expect, it} from 'vitest';
+import type {RunEvent} from '../../source/domain.js';
+import {historyDirectory, saveRun} from '../../source/history/history.js';
+import {recordFromEvents} from '../../source/report/json.js';
+import {startSimulator} from '../../source/simulator/index.js';
+import {ProfileStore} from '../../source/targets/profiles.js';
+import {runProfile, urlProfile} from '../helpers/targets.js';
+import {keys, lineWith, renderExplorer, shippedCatalog, temporaryFolder, type Harness} from './harness.js';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+	await harness?.cleanup();
+	harness = undefined;
+});
+
+const open = (h: Harness, what: string) => h.waitFor(frame => frame.includes(what) && /baseline http:\/\/127\.0\.0\.1:\d+/.test(frame), {what: `${what} and open targets`, timeout: 15_000});
+
+describe('history overlay', () => {
+	it('shows the row that broke between two kept runs of the profile, and closes with Esc', async () => {
+		// Two runs of profile 'test' kept in a temp LITELLM_PARITY_HOME; the candidate got its gaps back in between.
+		const home = await temporaryFolder('parity-ui-home-');
+		const directory = historyDirectory({LITELLM_PARITY_HOME: home});
+		const baseline = await startSimulator({personality: 'baseline', masterKey: 'sk-test-master-key-1234'});
+		try {
+			for (const gaps of [false, true]) {
+				const candidate = await startSimulator({personality: 'candidate', masterKey: 'sk-test-master-key-1234', gaps});
+				try {
+					const {finished, events} = await runProfile(urlProfile(baseline.url, candidate.url), {checks: ['api.audio-speech', 'api.embeddings']});
+					await saveRun(recordFromEvents(events[0] as Extract<RunEvent, {type: 'run-started'}>, finished), {directory});
+				} finally {
+					await candidate.close();
+				}
+			}
+		} finally {
+			await baseline.close();
+		}
+
+		// The explorer on the same profile name (fresh simulators: only the history matters here).
+		new ProfileStore({cwd: home}).save({name: 'test', baseline: {embedded: 'baseline'}, candidate: {embedded: 'candidate'}});
+		harness = await renderExplorer({home, choice: {profile: 'test'}, columns: 160, rows: 45});
+		await open(harness, 'API Endpoints');
+		await harness.press('H');
+		const frame = await harness.waitForText('Newly broken (1)');
+		expect(frame).toContain('History · profile test');
+		expect(frame).toContain('Recent runs (2 of 2, newest first)');
+		// The broken row: feature, check, and the verdicts before and after.
+		expect(lineWith(frame, 'api.audio-speech.mp3')).toMatch(/✗ \/v1\/audio\/speech\s+api\.audio-speech\.mp3\s+parity → gap/);
+		// The row that did not change is not listed as a change.
+		expect(frame).not.toMatch(/api\.embeddings\.\S+\s+\S+ → /);
+		// Modal: j scrolls the history, it does not move the matrix behind it.
+		await harness.press('j');
+		expect(harness.store.getState().view.cursor).toBe('c:api');
+		await harness.press(keys.escape);
+		await harness.waitFor(f => !f.includes('History · profile test') && f.includes('Matrix'), {what: 'the history to close'});
+	}, 60_000);
+
+	it('keeps a finished run of everything (not a cancelled one), and H compares the latest two', async () => {
+		const home = await temporaryFolder('parity-ui-home-');
+		const store = new ProfileStore({cwd: home});
+		// The candidate starts without its gaps; before the second run the profile turns them back on.
+		store.save({name: 'flip', baseline: {embedded: 'baseline'}, candidate: {embedded: {personality: 'candidate', gaps: false}}});
+		const catalog = await shippedCatalog({rows: ['api.audio-speech', 'health.liveliness']});
+		harness = await renderExplorer({home, choice: {profile: 'flip'}, columns: 160, rows: 45, loadCatalog: async () => catalog});
+		await open(harness, '/v1/audio/speech');
+		const directory = historyDirectory({LITELLM_PARITY_HOME: home});
+		const kept = async () => (await readdir(directory).catch(() => [] as string[])).filter(name => name.endsWith('.json'));
+
+		await harness.press('H');
+		await harness.waitForText("No runs of 'flip' kept yet");
+		await harness.press(keys.escape);
+
+		// A cancelled run is not kept.
+		await harness.press('a', keys.escape);
+		await harness.waitForText('cancelled after');
+		expect(await kept()).toEqual([]);
+
+		await harness.press('a');
+		await harness.waitForText('kept in the history (H compares)', 15_000);
+		expect(await kept()).toHaveLength(1);
+		await harness.press('H');
+		await harness.waitForText("Only one run of 'flip' kept");
+		await harness.press(keys.escape);
+
+		// Same profile name, candidate with its gaps: reopen it from the picker and run everything again.
+		store.save({name: 'flip', baseline: {embedded: 'baseline'}, candidate: {embedded: 'candidate'}});
+		await harness.press('p');
+		await harness.waitForText('Profiles');
+		await harness.press(keys.enter);
+		await harness.waitForText("switched to 'flip'", 15_000);
+		await harness.press('a');
+		await harness.waitForText('kept in the history (H compares)', 15_000);
+		expect(await kept()).toHaveLength(2);
+
+		await harness.press('H');
+		const frame = await harness.waitForText('Newly broken (1)');
+		expect(frame).toContain('Recent runs (2 of 2, newest first)');
+		expect(lineWith(frame, 'api.audio-speech.mp3')).toMatch(/parity → gap/);
+	}, 60_000);
+});

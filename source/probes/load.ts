@@ -34,6 +34,7 @@ export const loadProbe: Probe = async context => {
 		connections: Number(options.connections ?? defaultLoad.connections),
 		durationMs: result.durationMs,
 		bytes: result.bytes,
+		summary: `${result.rate} req/s over ${result.requests} requests · p50 ${result.latency.percentiles['50']} ms, p95 ${result.latency.percentiles['95']} ms, p99 ${result.latency.percentiles['99']} ms · ${result.errors} errors, ${result.non2xx} non-2xx`,
 	};
 	const mostCommon = Object.entries(result.statusCounts).sort((a, b) => b[1] - a[1])[0]?.[0];
 	const observation: Observation = {

@@ -33,6 +33,7 @@ async function viaReceiver(context: ProbeContext): Promise<Observation> {
 		services: [...new Set(spans.map(span => span.service ?? '(unnamed)'))].sort(),
 		spanNames: [...new Set(spans.map(span => span.name))].sort().slice(0, 20),
 		evidence: spans.length > 0 ? `${spans.length} span(s) received after the call` : `no span within ${waitMs} ms at ${receiver.url}`,
+		summary: spans.length > 0 ? `${spans.length} span(s) from ${[...new Set(spans.map(span => span.service ?? '(unnamed)'))].join(', ')}` : `no span within ${waitMs} ms`,
 	};
 	return {...call, facts, body: facts, bodyText: JSON.stringify(facts, null, 2)};
 }
@@ -48,6 +49,7 @@ async function viaCallbacks(context: ProbeContext): Promise<Observation> {
 		tracing: found.length > 0,
 		callbacks: list,
 		evidence: found.length > 0 ? `readiness lists ${found.join(', ')} (no OTLP receiver configured; set otlpPort in the profile to see spans)` : 'no tracing callback in readiness success_callbacks and no OTLP receiver configured',
+		summary: found.length > 0 ? `tracing callback ${found.join(', ')} (no receiver configured)` : 'no tracing callback, no receiver configured',
 	};
 	return {...readiness, facts, body: facts, bodyText: JSON.stringify(facts, null, 2)};
 }

@@ -46,6 +46,7 @@ export const overheadProbe: Probe = async context => {
 		directP50: statsOf(directTimes).med,
 		proxiedP50: statsOf(proxiedTimes).med,
 		upstream: context.target.upstream,
+		summary: `overhead p50 ${overhead.med} ms, p95 ${overhead.percentiles['95']} ms (direct ${statsOf(directTimes).med} → proxied ${statsOf(proxiedTimes).med} ms, ${overheads.length} pairs)`,
 	};
 	return {
 		side: context.side,

@@ -19,6 +19,7 @@ export function metricFacts(text: string) {
 		familyCount: names.length,
 		sampleCount: families.reduce((total, family) => total + family.metrics.length, 0),
 		types: Object.fromEntries(families.map(family => [family.name, family.type])),
+		summary: `${names.length} metric families (${names.filter(name => !runtimeFamily.test(name)).length} LiteLLM)`,
 	};
 }
 

@@ -46,6 +46,7 @@ export const routingProbe: Probe = async context => {
 		// The deployments /model/info lists for the group: routing parity means serving from the same set.
 		configured: configured ?? null,
 		unknownDeployments: configured ? sortedUnique(header('x-litellm-model-id')).filter(id => !configured.includes(id)) : [],
+		summary: `${served.length}/${answers.length} calls served by ${Object.entries(distribution).map(([id, count]) => `${id} ×${count}`).join(', ') || 'no reported deployment'}`,
 	};
 	const last = answers.at(-1);
 	const unreached = answers.find(answer => !answer.reached);

@@ -98,10 +98,20 @@ function llmrouterTable(category: CatalogCategory, context: Context): string[] {
 	return lines;
 }
 
+/** The one figure a performance row is about, with its unit. */
 function measured(results: CheckResult[], side: Side): string {
-	const value = fact(results, side, ['seconds', 'coldStartSeconds', 'rate', 'med', 'memory', 'memoryMiB', 'cpuPercent', 'cpu']);
-	if (value === undefined) return results.some(result => !result[side].skipped) ? (results.every(result => result[side].ok) ? '✅' : '❌') : '—';
-	return value;
+	for (const result of results) {
+		const facts = result.facts?.[side];
+		if (!facts) continue;
+		const number = (name: string) => (typeof facts[name] === 'number' ? Math.round((facts[name] as number) * 100) / 100 : undefined);
+		if (number('coldStartSeconds') !== undefined) return `${number('coldStartSeconds')} s`;
+		if (number('memoryMiB') !== undefined) return `${number('memoryMiB')} MiB`;
+		if (number('cpuPercent') !== undefined) return `${number('cpuPercent')} %`;
+		if (number('rate') !== undefined) return `${number('rate')} req/s (p95 ${Math.round(((facts.percentiles as Record<string, number> | undefined)?.['95'] ?? 0) * 10) / 10} ms)`;
+		if (number('directP50') !== undefined) return `${number('med')} ms (p95 ${Math.round(((facts.percentiles as Record<string, number> | undefined)?.['95'] ?? 0) * 10) / 10} ms)`;
+	}
+
+	return results.some(result => !result[side].skipped) ? (results.every(result => result[side].ok) ? '✅' : '❌') : '—';
 }
 
 function performanceTable(category: CatalogCategory, context: Context): string[] {

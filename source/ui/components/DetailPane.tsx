@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import type {Check} from '../../catalog/schema.js';
 import type {Profile} from '../../targets/profile-schema.js';
+import {redact} from '../../targets/secrets.js';
 import {clip, fit, fitStart} from '../format.js';
 import {summarizeRow, type MatrixLine} from '../model/selectors.js';
 import {tabs, tabTitles, type CheckState, type Tab} from '../model/state.js';
@@ -118,7 +119,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps) {
 		</Box>
 	);
 
-	if (props.message) return frame(<Text color={props.messageTone === 'error' ? theme.error : theme.dim}>{props.message}</Text>);
+	if (props.message) return frame(<Text color={props.messageTone === 'error' ? theme.error : theme.dim}>{redact(props.message)}</Text>);
 	if (!line) {
 		metrics.detailMax = 0;
 		return frame(<Text color={theme.dim}>no row selected</Text>);

@@ -1,6 +1,7 @@
 // The bottom line: spinner and toast (or the open prompt) on the left, context key hints on the right.
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
+import {redact} from '../../targets/secrets.js';
 import type {Hint} from '../keys/contexts.js';
 import type {Overlay, Toast} from '../model/state.js';
 import {clip} from '../format.js';
@@ -32,7 +33,7 @@ export function fitHints(hints: Hint[], width: number): Hint[] {
 export const Footer = memo(function Footer({width, frame, busy, toast, prompt, hints}: FooterProps) {
 	// A toast is short-lived and says something the user asked for (file names, errors): it takes what the hints
 	// would, down to a few columns of them.
-	const toastWidth = toast && !prompt ? [...toast.message].length + 1 : 0;
+	const toastWidth = toast && !prompt ? [...redact(toast.message)].length + 1 : 0;
 	const hintWidth = prompt ? Math.min(40, Math.floor(width * 0.35)) : Math.max(Math.min(12, Math.floor(width * 0.55)), Math.min(Math.floor(width * 0.55), width - toastWidth - 1));
 	const shown = fitHints(hints, hintWidth);
 	const leftWidth = Math.max(10, width - hintWidth - 1);
@@ -49,7 +50,8 @@ export const Footer = memo(function Footer({width, frame, busy, toast, prompt, h
 		);
 	} else {
 		const spinner = busy ? `${spinnerFrames[frame % spinnerFrames.length]} ` : '';
-		const message = toast?.message ?? busy ?? '';
+		// Toasts carry error messages from anywhere (targets, files, the engine): scrubbed as they are drawn.
+		const message = redact(toast?.message ?? busy ?? '');
 		const color = toast ? (toast.level === 'error' ? theme.error : toast.level === 'warn' ? theme.warn : theme.info) : theme.dim;
 		left = (
 			<Text wrap="truncate">

@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import {verdicts, type RunSummary, type Side, type TargetInfo} from '../../domain.js';
 import type {Liveness} from '../../targets/health.js';
+import {redact} from '../../targets/secrets.js';
 import {clip, ms} from '../format.js';
 import type {Connection, RunState} from '../model/state.js';
 import {theme, verdictStyle} from '../theme.js';
@@ -68,7 +69,8 @@ export const Header = memo(function Header(props: HeaderProps) {
 	const {width, connection, targets, health, counts, run} = props;
 	const profile = props.profileName ? `${props.profileName}${props.dirty ? '*' : ''}` : 'starting…';
 	const details = {baseline: targetDetail(health.baseline), candidate: targetDetail(health.candidate)};
-	const urls = {baseline: targets?.baseline.url ?? '…', candidate: targets?.candidate.url ?? '…'};
+	// A URL may carry credentials (user:key@host, ?key=…): shown scrubbed like everything else.
+	const urls = {baseline: redact(targets?.baseline.url ?? '…'), candidate: redact(targets?.candidate.url ?? '…')};
 	const need = (text: string) => text.length + 3 + urls.baseline.length + urls.candidate.length + 25;
 	const name = `litellm-parity · profile ${profile}`;
 	// The origin is the first thing to go when the line is too narrow.
@@ -97,7 +99,7 @@ export const Header = memo(function Header(props: HeaderProps) {
 				) : (
 					<Box flexGrow={1} overflow="hidden">
 						<Text wrap="truncate" color={connection.phase === 'failed' ? theme.error : theme.warn}>
-							{connection.phase === 'failed' ? 'targets not open (see the detail pane)' : (connection.message ?? 'starting…')}
+							{connection.phase === 'failed' ? 'targets not open (see the detail pane)' : redact(connection.message ?? 'starting…')}
 						</Text>
 					</Box>
 				)}

@@ -1,13 +1,13 @@
 // `e`: the target URLs and keys, edited inline. Keys show one • per character while typed and masked otherwise.
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
-import {maskSecret} from '../../targets/secrets.js';
+import {maskSecret, redact} from '../../targets/secrets.js';
 import {clip, fit} from '../format.js';
 import type {FormField} from '../model/state.js';
 import {theme} from '../theme.js';
 
 export function displayValue(field: FormField, focused: boolean): string {
-	if (!field.secret) return field.value;
+	if (!field.secret) return redact(field.value);
 	if (focused) return '•'.repeat([...field.value].length);
 	return field.value ? maskSecret(field.value) : '';
 }

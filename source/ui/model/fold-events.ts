@@ -1,6 +1,9 @@
 // Fold a batch of run events into the state. Batches arrive at most ~20 times a second while a run streams, so
-// the checks map is copied once per batch and each touched check once, not once per event.
+// the checks map is copied once per batch and each touched check once, not once per event. Everything a run brings
+// in is scrubbed of known secrets here, once, so no tab can ever draw a key (virtual keys a sequence creates are
+// registered by the core before their answers arrive).
 import type {Observation, RunEvent, Side, SideProgress} from '../../domain.js';
+import {redact, redactValue} from '../../targets/secrets.js';
 import {summaryLine} from '../format.js';
 import {nextToastId} from './toast-id.js';
 import type {CheckState, ExplorerState, Lane} from './state.js';
@@ -8,6 +11,23 @@ import type {CheckState, ExplorerState, Lane} from './state.js';
 /** Lanes only show their end; keeping a bounded tail keeps 2,000-chunk streams cheap. */
 export const laneTextLimit = 6000;
 const laneStepLimit = 50;
+
+// side-finished and check-finished carry the same observation objects: scrub each one once.
+const scrubbed = new WeakMap<Observation, Observation>();
+
+function scrub(observation: Observation): Observation {
+	let safe = scrubbed.get(observation);
+	if (!safe) {
+		safe = redactValue(observation);
+		scrubbed.set(observation, safe);
+	}
+
+	return safe;
+}
+
+function scrubAll(observations: Partial<Record<Side, Observation>>): Partial<Record<Side, Observation>> {
+	return Object.fromEntries(Object.entries(observations).map(([side, observation]) => [side, scrub(observation)]));
+}
 
 export function emptyLane(): Lane {
 	return {chunks: 0, text: '', finished: false, steps: []};
@@ -23,11 +43,11 @@ function applyProgress(lane: Lane, progress: SideProgress): void {
 			lane.chunks++;
 			lane.lastAtMs = progress.atMs;
 			if (progress.text.length > 0 && lane.ttftMs === undefined) lane.ttftMs = progress.atMs;
-			lane.text += progress.text;
+			lane.text += redact(progress.text);
 			if (lane.text.length > laneTextLimit * 2) lane.text = lane.text.slice(-laneTextLimit);
 			break;
 		case 'step':
-			lane.steps = [...lane.steps, `${progress.ok ? '✓' : '✗'} ${progress.name}${progress.status === undefined ? '' : ` ${progress.status}`}`].slice(-laneStepLimit);
+			lane.steps = [...lane.steps, `${progress.ok ? '✓' : '✗'} ${redact(progress.name)}${progress.status === undefined ? '' : ` ${progress.status}`}`].slice(-laneStepLimit);
 			break;
 		case 'load': {
 			const {kind: _kind, ...load} = progress;
@@ -36,7 +56,7 @@ function applyProgress(lane: Lane, progress: SideProgress): void {
 		}
 
 		case 'note':
-			lane.note = progress.message;
+			lane.note = redact(progress.message);
 			break;
 	}
 }
@@ -106,8 +126,9 @@ export function foldRunEvents(state: ExplorerState, events: readonly RunEvent[])
 			case 'side-finished': {
 				const check = edit(event.check);
 				if (!check) break;
-				finishLane(lane(check, event.side), event.observation);
-				check.observations = {...check.observations, [event.side]: event.observation};
+				const observation = scrub(event.observation);
+				finishLane(lane(check, event.side), observation);
+				check.observations = {...check.observations, [event.side]: observation};
 				break;
 			}
 
@@ -122,8 +143,8 @@ export function foldRunEvents(state: ExplorerState, events: readonly RunEvent[])
 				}
 
 				check.status = 'done';
-				check.result = event.result;
-				check.observations = event.observations;
+				check.result = redactValue(event.result);
+				check.observations = scrubAll(event.observations);
 				break;
 			}
 

@@ -3,6 +3,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import {sides, type Side} from '../../../domain.js';
+import {redact} from '../../../targets/secrets.js';
 import {fit, ms, tailLines} from '../../format.js';
 import {isMeasuring} from '../../model/load-progress.js';
 import type {CheckState, Lane} from '../../model/state.js';
@@ -45,7 +46,8 @@ const stateText: Record<LaneView['state'], string> = {
 function LaneColumn({side, view, width, height}: {side: Side; view: LaneView; width: number; height: number}) {
 	const color = theme.side[side];
 	const textHeight = Math.max(1, height - 3);
-	const lines = tailLines(view.text, width, textHeight);
+	// Chunks are scrubbed one by one as they arrive; a key split across two chunks is caught here.
+	const lines = tailLines(redact(view.text), width, textHeight);
 	const endColor = view.state === 'done' ? theme.info : view.state === 'streaming' ? theme.warn : view.state === 'waiting' ? theme.dim : theme.error;
 	return (
 		<Box flexDirection="column" width={width} height={height} overflow="hidden">

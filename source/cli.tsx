@@ -31,7 +31,7 @@ Run options
   --no-history              do not keep this run in the history
   --out FILE                write the report to FILE
   --concurrency N           checks in flight at once (default 4)
-  --checks DIR              load the check files from DIR instead of the built-in checks/ (run, list)
+  --checks DIR              load the check files from DIR instead of the built-in checks/ (run, list, the TUI)
 
 Other
   --name NAME               profiles import: save under this name
@@ -162,11 +162,11 @@ async function main(argv: string[]): Promise<number> {
 				// No terminal (CI, pipes): the TUI cannot draw, so run headless instead of failing.
 				process.stderr.write('litellm-parity: no terminal attached; running headless (use `litellm-parity run` explicitly to silence this)\n');
 				const {runCommand} = await import('./commands/run.js');
-				return runCommand({...choice, format: values.format});
+				return runCommand({...choice, format: values.format, checksDirectory: values.checks});
 			}
 
 			const {startTui} = await import('./ui/start.js');
-			return startTui(choice);
+			return startTui(choice, {checksDirectory: values.checks});
 		}
 
 		default:

@@ -2,6 +2,7 @@
 // imports (engine, probes, catalog, conf, zod) only arrive here, so they never delay the first frame.
 import type {Key} from 'ink';
 import React, {useState} from 'react';
+import {loadCatalog} from '../catalog/catalog.js';
 import type {ProfileChoice} from '../targets/choose-profile.js';
 import {ProfileStore} from '../targets/profiles.js';
 import {Explorer} from './Explorer.js';
@@ -10,6 +11,8 @@ import {Session} from './session.js';
 
 export type ExplorerEntryProps = {
 	choice: ProfileChoice;
+	/** Check files from this folder instead of the built-in ones. */
+	checksDirectory?: string;
 	explorerStore: ExplorerStore;
 	onExit: (code: number) => void;
 	onResize?: () => void;
@@ -36,5 +39,6 @@ export default function ExplorerEntry(props: ExplorerEntryProps) {
 		}
 	});
 	if ('error' in runtime) return null;
-	return <Explorer choice={props.choice} store={runtime.store} session={runtime.session} explorerStore={props.explorerStore} onExit={props.onExit} onResize={props.onResize} earlyKeys={props.earlyKeys} />;
+	const {checksDirectory} = props;
+	return <Explorer choice={props.choice} loadCatalog={checksDirectory ? () => loadCatalog(checksDirectory) : undefined} store={runtime.store} session={runtime.session} explorerStore={props.explorerStore} onExit={props.onExit} onResize={props.onResize} earlyKeys={props.earlyKeys} />;
 }

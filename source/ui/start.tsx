@@ -16,7 +16,12 @@ const disposeTimeoutMs = 3000;
 
 const ExplorerEntry = lazy(() => import('./explorer-entry.js'));
 
-export async function startTui(choice: ProfileChoice): Promise<number> {
+export type TuiOptions = {
+	/** Check files from this folder instead of the built-in checks/ (`--checks DIR`). */
+	checksDirectory?: string;
+};
+
+export async function startTui(choice: ProfileChoice, options: TuiOptions = {}): Promise<number> {
 	const screen = enterAlternateScreen();
 	const explorerStore = createExplorerStore();
 	const restoreConsole = captureConsole((line, level) => explorerStore.dispatch({type: 'toast', message: line, level}));
@@ -64,6 +69,7 @@ export async function startTui(choice: ProfileChoice): Promise<number> {
 			<Suspense fallback={<StartingScreen onKey={(input, key) => earlyKeys.push([input, key])} />}>
 				<ExplorerEntry
 					choice={choice}
+					checksDirectory={options.checksDirectory}
 					explorerStore={explorerStore}
 					onExit={exitCode => void finish(exitCode)}
 					onSession={created => {

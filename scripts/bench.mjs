@@ -126,8 +126,8 @@ function startup() {
 	let firstFrame;
 	const script = path.join(root, 'scripts/first-frame.mjs');
 	if (existsSync(script)) {
-		const result = spawnSync(process.execPath, [script, '--json'], {encoding: 'utf8', timeout: 120_000});
-		const match = /"medianMs"\s*:\s*([\d.]+)/.exec(result.stdout ?? '') ?? /median[^\d]*([\d.]+)\s*ms/i.exec(result.stdout ?? '');
+		const result = spawnSync(process.execPath, [script, quick ? '3' : '9'], {encoding: 'utf8', timeout: 120_000});
+		const match = /median first frame: ([\d.]+) ms/.exec(result.stdout ?? '');
 		firstFrame = match ? Number(match[1]) : undefined;
 	}
 

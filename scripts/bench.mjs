@@ -27,8 +27,15 @@ const median = values => {
 
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
+// On a small machine the server and the load generator fight for cores, and the winner changes from run to run.
+// Where taskset exists, the server gets core 0 and this process (the generators) core 1, so both generators are
+// measured against the same, steady server.
+const pinning = os.cpus().length >= 2 && spawnSync('taskset', ['-V']).status === 0;
+if (pinning) spawnSync('taskset', ['-cp', '1', String(process.pid)]);
+
 function startServerProcess(delayMs) {
-	const child = spawn(process.execPath, [path.join(root, 'scripts/bench-server.mjs'), String(delayMs)], {stdio: ['ignore', 'pipe', 'inherit']});
+	const command = pinning ? ['taskset', ['-c', '0', process.execPath]] : [process.execPath, []];
+	const child = spawn(command[0], [...command[1], path.join(root, 'scripts/bench-server.mjs'), String(delayMs)], {stdio: ['ignore', 'pipe', 'inherit']});
 	return new Promise(resolve => child.stdout.once('data', data => resolve({url: `http://127.0.0.1:${String(data).trim()}`, stop: () => child.kill('SIGTERM')})));
 }
 
@@ -171,6 +178,7 @@ async function peakRss() {
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`litellm-parity benchmarks — ${new Date().toISOString().slice(0, 10)}`);
+console.log(`cores: ${pinning ? 'server pinned to core 0, load generators to core 1 (taskset)' : 'not pinned'}`);
 console.log(`machine: ${os.type()} ${os.release()}, ${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 1024 ** 3)} GiB; Node ${process.version}; load average ${os.loadavg().map(value => value.toFixed(2)).join(' ')}`);
 console.log('');
 

@@ -8,6 +8,8 @@ import {recordFromEvents} from '../../source/report/json.js';
 import {startSimulator} from '../../source/simulator/index.js';
 import {ProfileStore} from '../../source/targets/profiles.js';
 import {runProfile, urlProfile} from '../helpers/targets.js';
+import {reducer} from '../../source/ui/model/reducer.js';
+import {initialState} from '../../source/ui/model/state.js';
 import {keys, lineWith, renderExplorer, shippedCatalog, temporaryFolder, type Harness} from './harness.js';
 
 let harness: Harness | undefined;
@@ -99,4 +101,15 @@ describe('history overlay', () => {
 		expect(frame).toContain('Recent runs (2 of 2, newest first)');
 		expect(lineWith(frame, 'api.audio-speech.mp3')).toMatch(/parity → gap/);
 	}, 60_000);
+
+	it('scrolls within its bounds, and drops a history read for an overlay that is gone', () => {
+		let state = reducer(initialState(), {type: 'open-history', profile: 'demo'});
+		state = reducer(state, {type: 'overlay-scroll', delta: 10, max: 4});
+		expect(state.overlay).toMatchObject({kind: 'history', offset: 4});
+		state = reducer(state, {type: 'overlay-scroll', delta: -10, max: 4});
+		expect(state.overlay).toMatchObject({offset: 0});
+		state = reducer(state, {type: 'close-overlay'});
+		state = reducer(state, {type: 'history-loaded', profile: 'demo', view: {profile: 'demo', directory: '/x', runs: []}});
+		expect(state.overlay).toBeUndefined();
+	});
 });

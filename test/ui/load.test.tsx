@@ -9,7 +9,8 @@ import {ProfileStore} from '../../source/targets/profiles.js';
 import {figuresText, loadFigures} from '../../source/ui/model/load-progress.js';
 import {lineWith, matrixRow, renderExplorer, temporaryFolder, type Harness} from './harness.js';
 
-// One functional check, then a time-bound load (2 connections, 2 s a side) the engine runs after it, alone.
+// One functional check, then a time-bound load (2 connections, 2 s a side) and a proxy-overhead measurement that the
+// engine runs after it, alone, one side at a time.
 const checks = `schemaVersion: 1
 category: {id: perf, title: Perf, section: validation}
 rows:
@@ -36,6 +37,22 @@ rows:
           thresholds: ["rate>5", "error_rate<0.01"]
         compare: {body: ignore, throughput: {minRatio: 0.5}, noise: false}
         timeoutMs: 30000
+  - id: perf.overhead
+    feature: Overhead
+    checks:
+      - id: perf.overhead.chat
+        probe: overhead
+        requires: [upstream]
+        request:
+          method: POST
+          path: /v1/chat/completions
+          json: {model: gpt-4o-mini, messages: [{role: user, content: overhead}], max_tokens: 3, cache: {no-cache: true, no-store: true}}
+        options: {samples: 10, warmup: 2}
+        expect:
+          status: 200
+          thresholds: ["p(50)<50"]
+        compare: {body: ignore, noise: false}
+        timeoutMs: 30000
 `;
 
 let checksDirectory: string;
@@ -53,7 +70,11 @@ afterEach(async () => {
 
 async function openPerf(): Promise<Harness> {
 	const home = await temporaryFolder();
-	new ProfileStore({cwd: home}).save({name: 'perf', baseline: {embedded: 'baseline', key: 'sk-perf-ui-key-0000'}, candidate: {embedded: 'candidate', key: 'sk-perf-ui-key-0000'}});
+	new ProfileStore({cwd: home}).save({
+		name: 'perf',
+		baseline: {embedded: 'baseline', key: 'sk-perf-ui-key-0000', upstream: 'embedded'},
+		candidate: {embedded: 'candidate', key: 'sk-perf-ui-key-0000', upstream: 'embedded'},
+	});
 	const h = await renderExplorer({columns: 160, rows: 40, home, choice: {profile: 'perf'}, loadCatalog: () => loadCatalog(checksDirectory)});
 	await h.waitFor(frame => frame.includes('Throughput') && /baseline http:\/\/127\.0\.0\.1:\d+/.test(frame), {what: 'the perf profile', timeout: 15_000});
 	return h;
@@ -63,7 +84,7 @@ describe('load progress', () => {
 	it('shows a bar and the current req/s per side while the load runs, then the final figures', async () => {
 		harness = await openPerf();
 		// The cursor on the Throughput row, the Latency tab open.
-		await harness.press('j', 'j', 'j', '5');
+		await harness.press('j', 'j', '5');
 		await harness.waitForText('perf.throughput · Perf');
 		await harness.press('a');
 
@@ -72,7 +93,7 @@ describe('load progress', () => {
 		expect(baselineRunning).toMatch(/candidate +waiting: measured after baseline/);
 		// The matrix row shows the side, a short bar and the rate; the footer names the load wherever the cursor is.
 		expect(matrixRow(baselineRunning, 'Throughput')).toMatch(/B [█░]+ \d+\/s/);
-		expect(baselineRunning).toMatch(/everything: 1\/2 · perf\.throughput\.chat baseline \d+% · \d+ req\/s/);
+		expect(baselineRunning).toMatch(/everything: 1\/3 · load baseline \d+% · \d+ req\/s/);
 
 		// Then the candidate: its own bar while the baseline shows what it measured.
 		const candidateRunning = await harness.waitFor(frame => /candidate\s+█+░+\s+\d+% \d+ requests · [\d.]+ req\/s/.test(frame), {what: 'the candidate bar', timeout: 10_000});
@@ -94,5 +115,21 @@ describe('load progress', () => {
 		expect(frame).toContain('thresholds (each side): rate>5 · error_rate<0.01');
 		// Finished: the matrix row is back to statuses and latencies.
 		expect(matrixRow(frame, 'Throughput')).toMatch(/200\|200/);
+
+		// The overhead row: pairs instead of requests, the overhead percentiles and both medians, and its threshold.
+		await harness.press('j');
+		const overhead = await harness.waitForText('proxy overhead (proxied − direct, interleaved pairs)');
+		const facts = harness.store.getState().checks['perf.overhead.chat']!.result!.facts!;
+		for (const side of ['baseline', 'candidate'] as const) {
+			const text = figuresText(loadFigures(facts[side])!);
+			expect(text).toMatch(/^overhead p50 \S+ · p95 \S+ · p99 \S+ · direct p50 \S+ · proxied p50 \S+$/);
+			// Too long for the pane in one line: wrapped between figures, never cut.
+			const block = overhead.split(`${side}${' '.repeat(10 - side.length)}█`)[1]!.split(side === 'baseline' ? 'candidate ' : 'thresholds')[0]!;
+			for (const part of text.split(' · ')) expect(block).toContain(part);
+		}
+
+		expect(overhead).toMatch(/baseline +█+ done · 10 pairs in/);
+		// The demo candidate answers chat 80 ms late: over the 50 ms target.
+		expect(overhead).toMatch(/✗ threshold p\(50\)<50, got \d/);
 	});
 });

@@ -3,7 +3,7 @@
 import {Box} from 'ink';
 import React, {useMemo} from 'react';
 import {activeContexts, hintsFor} from '../keys/contexts.js';
-import {loadShare, runningLoad} from '../model/load-progress.js';
+import {loadShare, rateUnit, runningLoad} from '../model/load-progress.js';
 import {cursorIndex, selectedCheckIndex, summarizeRow, verdictCounts, visibleLines} from '../model/selectors.js';
 import type {ExplorerState} from '../model/state.js';
 import {DetailPane} from './DetailPane.js';
@@ -30,7 +30,8 @@ export function runBusy(state: ExplorerState): string | undefined {
 	const load = runningLoad(Object.values(state.checks));
 	if (!load) return counted;
 	const share = loadShare(load.progress);
-	return `${counted} · ${load.check.id} ${load.side}${share === undefined ? '' : ` ${Math.round(share * 100)}%`} · ${Math.round(load.progress.rps)} req/s`;
+	// Short enough to stay whole next to the hints; the matrix row says which check it is.
+	return `${counted} · ${load.check.probe} ${load.side}${share === undefined ? '' : ` ${Math.round(share * 100)}%`} · ${Math.round(load.progress.rps)} ${rateUnit(load.check)}`;
 }
 
 export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {

@@ -12,6 +12,11 @@ export function isMeasuring(check: CheckState): boolean {
 	return measuringProbes.has(check.probe);
 }
 
+/** An overhead check's progress counts direct/proxied pairs, not requests. */
+export function rateUnit(check: Pick<CheckState, 'probe'>): string {
+	return check.probe === 'overhead' ? 'pairs/s' : 'req/s';
+}
+
 /** The share done (0…1) by request count, else by duration; undefined when the load has neither bound. */
 export function loadShare(progress: LoadProgress): number | undefined {
 	if (progress.total) return Math.min(1, progress.completed / progress.total);

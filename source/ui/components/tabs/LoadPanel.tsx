@@ -4,7 +4,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import {sides, type Side} from '../../../domain.js';
 import {clip, ms, showValue} from '../../format.js';
-import {figuresText, loadFigures, loadShare, progressBar, type LoadFigures} from '../../model/load-progress.js';
+import {figuresText, loadFigures, loadShare, progressBar, rateUnit, type LoadFigures} from '../../model/load-progress.js';
 import type {CheckState} from '../../model/state.js';
 import type {TabProps} from './tab-props.js';
 import {theme} from '../../theme.js';
@@ -15,8 +15,8 @@ export type LoadSideView =
 	| {state: 'running' | 'cancelled'; share?: number; text: string}
 	| {state: 'finished'; figures?: LoadFigures; text: string; failures: string[]};
 
-function progressText(completed: number, total: number | undefined, rps: number, elapsedMs: number, unit: string): string {
-	return `${completed}${total ? `/${total}` : ''} ${unit} · ${rps.toFixed(1)} req/s · ${ms(elapsedMs)}`;
+function progressText(completed: number, total: number | undefined, rps: number, elapsedMs: number, unit: string, rate: string): string {
+	return `${completed}${total ? `/${total}` : ''} ${unit} · ${rps.toFixed(1)} ${rate} · ${ms(elapsedMs)}`;
 }
 
 export function loadSideView(check: CheckState, side: Side): LoadSideView {
@@ -39,7 +39,7 @@ export function loadSideView(check: CheckState, side: Side): LoadSideView {
 	if (lane?.load) {
 		const {completed, total, rps, elapsedMs} = lane.load;
 		const cancelled = check.status === 'cancelled';
-		return {state: cancelled ? 'cancelled' : 'running', share: loadShare(lane.load), text: `${cancelled ? 'cancelled at ' : ''}${progressText(completed, total, rps, elapsedMs, unit)}`};
+		return {state: cancelled ? 'cancelled' : 'running', share: loadShare(lane.load), text: `${cancelled ? 'cancelled at ' : ''}${progressText(completed, total, rps, elapsedMs, unit, rateUnit(check))}`};
 	}
 
 	if (check.status === 'running') {
@@ -50,6 +50,18 @@ export function loadSideView(check: CheckState, side: Side): LoadSideView {
 	if (check.status === 'queued') return {state: 'waiting', text: 'queued: measurements run alone, after the functional checks'};
 	if (check.status === 'cancelled') return {state: 'idle', text: 'cancelled before it ran'};
 	return {state: 'idle', text: 'not run yet: r runs this row'};
+}
+
+/** Figures joined with ' · ' into as few lines of `width` as they need (a narrow pane never cuts one off). */
+export function joinToWidth(parts: string[], width: number): string[] {
+	const lines: string[] = [];
+	for (const part of parts) {
+		const last = lines.at(-1);
+		if (last !== undefined && [...last].length + 3 + [...part].length <= width) lines[lines.length - 1] = `${last} · ${part}`;
+		else lines.push(part);
+	}
+
+	return lines;
 }
 
 function SideBlock({check, side, width, frame}: {check: CheckState; side: Side; width: number; frame: number}) {
@@ -75,12 +87,14 @@ function SideBlock({check, side, width, frame}: {check: CheckState; side: Side; 
 					{label}
 					<Text color={failed ? theme.error : theme.info}>{progressBar(1, barWidth)}</Text> {view.text}
 				</Text>
-				{view.figures ? (
-					<Text wrap="truncate">
-						{' '.repeat(labelWidth)}
-						<Text bold>{clip(figuresText(view.figures), width - labelWidth)}</Text>
-					</Text>
-				) : null}
+				{view.figures
+					? joinToWidth(figuresText(view.figures).split(' · '), width - labelWidth).map((line, index) => (
+							<Text key={index} wrap="truncate">
+								{' '.repeat(labelWidth)}
+								<Text bold>{clip(line, width - labelWidth)}</Text>
+							</Text>
+						))
+					: null}
 				{view.failures.map((failure, index) => (
 					<Text key={index} wrap="truncate" color={theme.error}>
 						{' '.repeat(labelWidth)}

@@ -4,6 +4,7 @@ import {performance} from 'node:perf_hooks';
 import {setTimeout as delay} from 'node:timers/promises';
 import {request, type Dispatcher} from 'undici';
 import {errorMessage} from '../errors.js';
+import {deadline} from '../engine/deadline.js';
 
 export type Readiness = {ready: boolean; afterMs: number; polls: number; lastAnswer?: string};
 
@@ -16,14 +17,17 @@ export async function waitUntilReady(url: string, {limitMs, intervalMs = 100, si
 	while (performance.now() - start < limitMs) {
 		signal?.throwIfAborted();
 		polls++;
+		const poll = deadline(signal, 2_000);
 		try {
-			const answer = await request(url, {method: 'GET', headers, dispatcher, signal: AbortSignal.any([AbortSignal.timeout(2_000), ...(signal ? [signal] : [])])});
+			const answer = await request(url, {method: 'GET', headers, dispatcher, signal: poll.signal});
 			await answer.body.dump();
 			lastAnswer = `HTTP ${answer.statusCode}`;
 			if (answer.statusCode === 200) return {ready: true, afterMs: performance.now() - start, polls, lastAnswer};
 		} catch (error) {
 			signal?.throwIfAborted();
 			lastAnswer = errorMessage(error);
+		} finally {
+			poll.dispose();
 		}
 
 		await delay(intervalMs, undefined, {signal});

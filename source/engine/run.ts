@@ -12,11 +12,12 @@ import {errorMessage} from '../errors.js';
 import {defaultMaxBodyBytes} from '../probes/http-client.js';
 import {interpolate, type PlaceholderScope} from '../probes/placeholders.js';
 import {noiseSafeKinds, probeFor} from '../probes/registry.js';
-import type {ProbeContext} from '../probes/types.js';
+import type {Probe, ProbeContext} from '../probes/types.js';
 import type {Profile} from '../targets/profile-schema.js';
 import {redact, redactValue} from '../targets/secrets.js';
 import type {Target, TargetPair} from '../targets/target.js';
 import {Channel} from './channel.js';
+import {deadline} from './deadline.js';
 
 export const defaultTimeoutMs = 10_000;
 export const defaultConcurrency = 4;
@@ -169,11 +170,31 @@ async function runOne(
 	const probe = probeFor(check.probe);
 	if (!probe) return {result: skippedResult(ref, `no '${check.probe}' probe yet`), observations: {}};
 
+	const timeoutMs = check.timeoutMs ?? request.profile.options.timeoutMs ?? defaultTimeoutMs;
+	const checkDeadline = deadline(runSignal, timeoutMs);
+	try {
+		return await runWithin(entry, request, runId, runSignal, checkDeadline.signal, emit, runStartedAt, timeoutMs, probe);
+	} finally {
+		checkDeadline.dispose();
+	}
+}
+
+async function runWithin(
+	entry: PlannedCheck,
+	request: RunRequest,
+	runId: string,
+	runSignal: AbortSignal,
+	checkSignal: AbortSignal,
+	emit: (event: RunEvent) => void,
+	runStartedAt: Date,
+	timeoutMs: number,
+	probe: Probe,
+): Promise<{result: CheckResult; observations: Partial<Record<Side, Observation>>}> {
+	const check = entry.check!;
+	const {ref, row} = entry;
 	const {profile, targets} = request;
 	const start = performance.now();
 	const candidateOnly = row.row.candidateOnly || check.sides === 'candidate';
-	const timeoutMs = check.timeoutMs ?? profile.options.timeoutMs ?? defaultTimeoutMs;
-	const checkSignal = AbortSignal.any([runSignal, AbortSignal.timeout(timeoutMs)]);
 	const latency = check.compare.latency;
 	const samples = latency ? (latency.samples ?? 1) : 1;
 

@@ -5,6 +5,7 @@ import {request} from 'undici';
 import {errorMessage} from '../errors.js';
 import {redact} from './secrets.js';
 import {targetUrl, type Target} from './target.js';
+import {deadline} from '../engine/deadline.js';
 
 export const livenessPath = '/health/liveliness';
 export const defaultLivenessTimeoutMs = 2000;
@@ -20,13 +21,13 @@ export type Liveness = {
 export async function checkLiveness(target: Target, signal?: AbortSignal, timeoutMs = defaultLivenessTimeoutMs): Promise<Liveness> {
 	const start = performance.now();
 	const checkedAt = Date.now();
-	const timeout = AbortSignal.timeout(timeoutMs);
+	const timeout = deadline(signal, timeoutMs);
 	try {
 		const response = await request(targetUrl(target, livenessPath), {
 			method: 'GET',
 			dispatcher: target.dispatcher,
 			headers: {...target.headers, ...(target.key ? {authorization: `Bearer ${target.key}`} : {})},
-			signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+			signal: timeout.signal,
 		});
 		// Drain the body so the keep-alive socket goes back to the pool.
 		await response.body.dump();
@@ -34,7 +35,10 @@ export async function checkLiveness(target: Target, signal?: AbortSignal, timeou
 		const ok = response.statusCode >= 200 && response.statusCode < 300;
 		return {ok, status: response.statusCode, latencyMs, checkedAt, ...(ok ? {} : {error: `HTTP ${response.statusCode}`})};
 	} catch (error) {
-		const reason = timeout.aborted ? `no answer within ${timeoutMs} ms` : redact(errorMessage(error));
+		const timedOut = timeout.signal.aborted && !signal?.aborted;
+		const reason = timedOut ? `no answer within ${timeoutMs} ms` : redact(errorMessage(error));
 		return {ok: false, error: reason, checkedAt};
+	} finally {
+		timeout.dispose();
 	}
 }

@@ -7,8 +7,8 @@ import type {Profile, TargetSpec} from './profile-schema.js';
 import {expandEnv, resolveSecret} from './secrets.js';
 import {createDispatcher, type Target, type TargetPair} from './target.js';
 
-/** The embedded upstream answers like a fast provider: a few milliseconds, always the same text. */
-export const embeddedUpstreamLatencyMs = 5;
+/** The embedded upstream answers like a fast provider (20 ms, always the same text): a cache miss then costs clearly more than a hit. */
+export const embeddedUpstreamLatencyMs = 20;
 
 export type OpenTargets = {targets: TargetPair; close(): Promise<void>};
 
@@ -68,7 +68,8 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 		}
 
 		const dispatcher = createDispatcher(spec);
-		closers.push(() => dispatcher.close());
+		// destroy, not close: close() waits for requests still in flight, and a hostile target may never finish one.
+		closers.push(() => dispatcher.destroy());
 		return {
 			side,
 			url,

@@ -128,11 +128,19 @@ export function Explorer(props: ExplorerProps) {
 		[history, toast],
 	);
 
+	/** A run asked for while the checks or the targets are still loading (a key pressed at start-up) waits for them. */
+	const pendingRun = useRef<{selection: Selection | undefined; label: string} | undefined>(undefined);
 	const runSelection = useCallback(
 		(selection: Selection | undefined, label: string) => {
 			const current = getState();
 			if (current.run) return toast('a run is in flight: Esc cancels it', 'warn');
-			if (!current.catalog) return toast('the checks are still loading', 'warn');
+			const loading = (!current.catalog && !current.catalogError) || current.connection.phase === 'starting';
+			if (loading) {
+				pendingRun.current = {selection, label};
+				return toast(`${label}: starts as soon as the checks and the targets are ready`);
+			}
+
+			if (!current.catalog) return toast('the checks could not be loaded', 'warn');
 			if (!current.profile || !session.targets) return toast('no targets are open: p picks a profile, e edits the targets', 'warn');
 			let rows;
 			try {
@@ -455,6 +463,15 @@ export function Explorer(props: ExplorerProps) {
 	useEffect(() => {
 		for (const [input, key] of props.earlyKeys?.splice(0) ?? []) onKey(input, key);
 	}, []);
+	useEffect(() => {
+		const pending = pendingRun.current;
+		if (!pending) return;
+		if (state.connection.phase === 'failed' || state.catalogError) pendingRun.current = undefined;
+		else if (state.catalog && state.connection.phase === 'open') {
+			pendingRun.current = undefined;
+			runSelection(pending.selection, pending.label);
+		}
+	}, [state.catalog, state.catalogError, state.connection.phase, runSelection]);
 
 	return <Layout state={state} columns={size.columns} rows={size.rows} frame={frame} metrics={metrics} />;
 }

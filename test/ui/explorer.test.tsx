@@ -90,6 +90,20 @@ describe('explorer start-up and moving', () => {
 });
 
 describe('running', () => {
+	it('a run asked for while still starting (a at the first frame) begins once the checks and targets are ready', async () => {
+		// The catalog arrives late on purpose, so the key surely lands before it.
+		const catalog = await shippedCatalog({rows: ['health.liveliness']});
+		let release!: () => void;
+		const late = new Promise<void>(resolve => {
+			release = resolve;
+		});
+		harness = await renderExplorer({columns: 160, rows: 45, loadCatalog: async () => (await late, catalog)});
+		await harness.press('a');
+		await harness.waitForText('starts as soon as the checks and the targets are ready');
+		release();
+		await harness.waitFor(frame => /✓ \/health\/liveliness/.test(frame), {what: 'the liveliness row to run by itself', timeout: 15_000});
+	});
+
 	it('runs the selected row and shows its verdicts', async () => {
 		harness = await renderExplorer({columns: 160, rows: 45});
 		await ready(harness);

@@ -6,7 +6,7 @@ import type {Sim} from '../context.js';
 import {sleep} from '../context.js';
 import {proxyError} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
-import type {Headers} from '../http/respond.js';
+import {sendJson, type Headers} from '../http/respond.js';
 import {modelFacts, providerOf, type ModelFacts} from '../models/catalog.js';
 import {apiBaseOf, type Deployment} from '../models/deployments.js';
 import type {Resolved} from '../models/registry.js';
@@ -340,4 +340,11 @@ export function basicHeaders(exchange: Exchange, sim: Sim): Headers {
 		'x-litellm-version': sim.options.version,
 		'x-litellm-key-spend': pyFloat(keySpend(sim, exchange.principal)),
 	};
+}
+
+/** A non-stream answer: stored in the cache (a no-op for a hit), sent with the §1.4 headers, then logged and counted. */
+export function answerJson(exchange: Exchange, sim: Sim, call: LlmCall, body: unknown): void {
+	storeInCache(sim, call, body);
+	sendJson(exchange, 200, body, successHeaders(exchange, sim, call));
+	finishLlmCall(exchange, sim, call);
 }

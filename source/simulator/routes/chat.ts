@@ -4,19 +4,19 @@ import {sleep} from '../context.js';
 import {chatGapDelayMs, hasGap} from '../gaps.js';
 import {proxyError} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
-import {sendJson, startStream} from '../http/respond.js';
+import {startStream} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
 import {
+	answerJson,
 	beginLlmCall,
 	finishLlmCall,
 	generationMs,
+	type LlmCall,
 	mockResponseOf,
 	readCache,
 	settleUsage,
-	storeInCache,
 	successHeaders,
 	upstreamWork,
-	type LlmCall,
 } from '../llm/call.js';
 import {completionTokens, promptTokens} from '../llm/content.js';
 import {mockError} from '../llm/mock-errors.js';
@@ -66,8 +66,7 @@ async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 	const cached = readCache(sim, call) as {usage?: Usage} | undefined;
 	if (cached) {
 		settleUsage(call, {promptTokens: cached.usage?.prompt_tokens ?? 0, completionTokens: cached.usage?.completion_tokens ?? 0});
-		sendJson(exchange, 200, cached, successHeaders(exchange, sim, call));
-		finishLlmCall(exchange, sim, call);
+		answerJson(exchange, sim, call, cached);
 		return;
 	}
 
@@ -105,9 +104,7 @@ async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 		],
 		usage: usageOf(call),
 	};
-	storeInCache(sim, call, response);
-	sendJson(exchange, 200, response, successHeaders(exchange, sim, call));
-	finishLlmCall(exchange, sim, call);
+	answerJson(exchange, sim, call, response);
 }
 
 export const chatRoutes: RouteSpec[] = [

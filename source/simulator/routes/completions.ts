@@ -2,9 +2,19 @@
 import type {Sim} from '../context.js';
 import {proxyError} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
-import {sendJson, startStream} from '../http/respond.js';
+import {startStream} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
-import {beginLlmCall, finishLlmCall, generationMs, mockResponseOf, readCache, settleUsage, storeInCache, successHeaders, upstreamWork} from '../llm/call.js';
+import {
+	answerJson,
+	beginLlmCall,
+	finishLlmCall,
+	generationMs,
+	mockResponseOf,
+	readCache,
+	settleUsage,
+	successHeaders,
+	upstreamWork,
+} from '../llm/call.js';
 import {completionTokens, promptTokens} from '../llm/content.js';
 import {mockError} from '../llm/mock-errors.js';
 import {sseContentType, writeSse} from '../llm/sse.js';
@@ -34,8 +44,7 @@ async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 	const cached = readCache(sim, call) as {usage?: Usage} | undefined;
 	if (cached) {
 		settleUsage(call, {promptTokens: cached.usage?.prompt_tokens ?? 0, completionTokens: cached.usage?.completion_tokens ?? 0});
-		sendJson(exchange, 200, cached, successHeaders(exchange, sim, call));
-		finishLlmCall(exchange, sim, call);
+		answerJson(exchange, sim, call, cached);
 		return;
 	}
 
@@ -63,9 +72,7 @@ async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 		choices: [{text: tokens.join(''), index: 0, logprobs: null, finish_reason: 'stop'}],
 		usage,
 	};
-	storeInCache(sim, call, response);
-	sendJson(exchange, 200, response, successHeaders(exchange, sim, call));
-	finishLlmCall(exchange, sim, call);
+	answerJson(exchange, sim, call, response);
 }
 
 export const completionRoutes: RouteSpec[] = [

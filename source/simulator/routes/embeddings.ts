@@ -2,9 +2,14 @@
 import type {Sim} from '../context.js';
 import {proxyError} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
-import {sendJson} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
-import {beginLlmCall, finishLlmCall, readCache, settleUsage, storeInCache, successHeaders, upstreamWork} from '../llm/call.js';
+import {
+	answerJson,
+	beginLlmCall,
+	readCache,
+	settleUsage,
+	upstreamWork,
+} from '../llm/call.js';
 import {estimateTokens} from '../llm/content.js';
 import {mockError} from '../llm/mock-errors.js';
 import {hash32, Rng} from '../random.js';
@@ -36,8 +41,7 @@ async function embeddings(exchange: Exchange, sim: Sim): Promise<void> {
 	const cached = readCache(sim, call) as {usage?: {prompt_tokens?: number}} | undefined;
 	if (cached) {
 		settleUsage(call, {promptTokens: cached.usage?.prompt_tokens ?? 0, completionTokens: 0});
-		sendJson(exchange, 200, cached, successHeaders(exchange, sim, call));
-		finishLlmCall(exchange, sim, call);
+		answerJson(exchange, sim, call, cached);
 		return;
 	}
 
@@ -55,9 +59,7 @@ async function embeddings(exchange: Exchange, sim: Sim): Promise<void> {
 		model: call.resolved.requested,
 		usage: {prompt_tokens: tokens, total_tokens: tokens},
 	};
-	storeInCache(sim, call, response);
-	sendJson(exchange, 200, response, successHeaders(exchange, sim, call));
-	finishLlmCall(exchange, sim, call);
+	answerJson(exchange, sim, call, response);
 }
 
 export const embeddingRoutes: RouteSpec[] = [

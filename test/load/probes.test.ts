@@ -5,44 +5,10 @@ import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {profileSchema} from '../../source/targets/profile-schema.js';
 import type {RunEvent} from '../../source/domain.js';
+import {perfChecksYaml} from '../helpers/perf-checks.js';
 import {runProfile} from '../helpers/targets.js';
 
-const checks = `schemaVersion: 1
-category: {id: perf, title: Perf, section: validation}
-rows:
-  - id: perf.throughput
-    feature: Throughput
-    checks:
-      - id: perf.throughput.chat
-        probe: load
-        request:
-          method: POST
-          path: /v1/chat/completions
-          llm: true
-          json: {model: gpt-4o-mini, messages: [{role: user, content: load}], max_tokens: 3, cache: {no-cache: true, no-store: true}}
-        options: {connections: 4, requests: 200}
-        expect:
-          status: 200
-          thresholds: ["rate>20", "error_rate<0.01", "p(95)<2000"]
-        compare: {body: ignore, throughput: {minRatio: 0.8}, noise: false}
-        timeoutMs: 60000
-  - id: perf.overhead
-    feature: Overhead
-    checks:
-      - id: perf.overhead.chat
-        probe: overhead
-        requires: [upstream]
-        request:
-          method: POST
-          path: /v1/chat/completions
-          json: {model: gpt-4o-mini, messages: [{role: user, content: overhead}], max_tokens: 3, cache: {no-cache: true, no-store: true}}
-        options: {samples: 20, warmup: 3}
-        expect:
-          status: 200
-          thresholds: ["p(50)<50"]
-        compare: {body: ignore, noise: false}
-        timeoutMs: 60000
-`;
+const checks = perfChecksYaml({load: {connections: 4, requests: 200}, loadThresholds: ['rate>20', 'error_rate<0.01', 'p(95)<2000'], minThroughputRatio: 0.8, overheadSamples: 20, overheadWarmup: 3, timeoutMs: 60_000});
 
 let result: Awaited<ReturnType<typeof runProfile>>;
 const events: RunEvent[] = [];

@@ -7,53 +7,27 @@ import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {loadCatalog} from '../../source/catalog/catalog.js';
 import {ProfileStore} from '../../source/targets/profiles.js';
 import {figuresText, loadFigures} from '../../source/ui/model/load-progress.js';
+import {perfChecksYaml} from '../helpers/perf-checks.js';
 import {lineWith, matrixRow, renderExplorer, temporaryFolder, type Harness} from './harness.js';
 
 // One functional check, then a time-bound load (2 connections, 2 s a side) and a proxy-overhead measurement that the
 // engine runs after it, alone, one side at a time.
-const checks = `schemaVersion: 1
-category: {id: perf, title: Perf, section: validation}
-rows:
-  - id: perf.health
+const checks = perfChecksYaml({
+	leadingRows: `  - id: perf.health
     feature: Liveliness
     checks:
       - id: perf.health.liveliness
         probe: http
         request: {method: GET, path: /health/liveliness, auth: none}
         expect: {status: 200}
-  - id: perf.throughput
-    feature: Throughput
-    checks:
-      - id: perf.throughput.chat
-        probe: load
-        request:
-          method: POST
-          path: /v1/chat/completions
-          llm: true
-          json: {model: gpt-4o-mini, messages: [{role: user, content: load}], max_tokens: 3, cache: {no-cache: true, no-store: true}}
-        options: {connections: 2, durationMs: 2000}
-        expect:
-          status: 200
-          thresholds: ["rate>5", "error_rate<0.01"]
-        compare: {body: ignore, throughput: {minRatio: 0.5}, noise: false}
-        timeoutMs: 30000
-  - id: perf.overhead
-    feature: Overhead
-    checks:
-      - id: perf.overhead.chat
-        probe: overhead
-        requires: [upstream]
-        request:
-          method: POST
-          path: /v1/chat/completions
-          json: {model: gpt-4o-mini, messages: [{role: user, content: overhead}], max_tokens: 3, cache: {no-cache: true, no-store: true}}
-        options: {samples: 10, warmup: 2}
-        expect:
-          status: 200
-          thresholds: ["p(50)<50"]
-        compare: {body: ignore, noise: false}
-        timeoutMs: 30000
-`;
+`,
+	load: {connections: 2, durationMs: 2000},
+	loadThresholds: ['rate>5', 'error_rate<0.01'],
+	minThroughputRatio: 0.5,
+	overheadSamples: 10,
+	overheadWarmup: 2,
+	timeoutMs: 30_000,
+});
 
 let checksDirectory: string;
 let harness: Harness | undefined;

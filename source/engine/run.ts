@@ -60,7 +60,7 @@ function missingPrerequisite(check: Check, target: Target, profile: Profile): st
 	for (const requirement of check.requires ?? []) {
 		if (requirement === 'container' && !target.container) return `no container configured for ${target.side} (set ${target.side}.container in the profile)`;
 		if (requirement === 'tls' && !target.url.startsWith('https://')) return `${target.side} is not an https:// URL`;
-		if (requirement === 'mlflow' && !target.spec.mlflowUrl) return `no MLflow URL configured for ${target.side} (set ${target.side}.mlflowUrl)`;
+		if (requirement === 'mlflow' && !target.mlflow) return `no MLflow URL configured for ${target.side} (set ${target.side}.mlflowUrl)`;
 		if (requirement === 'callbacks' && !profile.options.callbacks?.length) return 'no callbacks named in the profile (options.callbacks)';
 		if (requirement === 'upstream' && !target.upstream) return `no direct upstream configured for ${target.side} (set ${target.side}.upstream)`;
 	}

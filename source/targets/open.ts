@@ -56,6 +56,16 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 		}
 
 		const upstream = await upstreamOf(spec, `${where}.upstream`);
+		let mlflow: string | undefined;
+		if (spec.mlflowUrl === 'embedded') {
+			const {startMockMlflow} = await import('../upstream/mock-mlflow.js');
+			const stand = await startMockMlflow();
+			closers.push(() => stand.close());
+			mlflow = stand.url;
+		} else if (spec.mlflowUrl) {
+			mlflow = validateUrl(expandEnv(spec.mlflowUrl, {env, where: `${where}.mlflowUrl`}), `${where}.mlflowUrl`);
+		}
+
 		let url: string;
 		if (spec.embedded) {
 			const {startSimulator} = await import('../simulator/index.js');
@@ -81,6 +91,7 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 			dispatcher,
 			container: spec.container ? {name: spec.container.name, runtime: spec.container.runtime} : undefined,
 			upstream,
+			mlflow,
 			otlp,
 		};
 	};

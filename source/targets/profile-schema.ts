@@ -49,6 +49,7 @@ export const targetSchema = z
 		upstream: z.string().optional(),
 		/** An OTLP/HTTP receiver port the tool opens for this target's traces. */
 		otlpPort: z.number().int().min(0).max(65_535).optional(),
+		/** The MLflow tracking server's URL, or `embedded` for the tool's stand-in (the demo). */
 		mlflowUrl: z.string().optional(),
 	})
 	.strict()

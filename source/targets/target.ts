@@ -15,6 +15,8 @@ export type Target = {
 	dispatcher: Dispatcher;
 	container?: {name: string; runtime: 'docker' | 'podman'};
 	upstream?: string;
+	/** The MLflow tracking server the candidate logs to (the MLflow row). */
+	mlflow?: string;
 	/** The tool's OTLP receiver for this target's traces, when the profile gives otlpPort. */
 	otlp?: OtlpReceiver;
 };
@@ -35,7 +37,7 @@ export type RequestBase = 'proxy' | 'mlflow' | 'upstream';
 
 export function targetUrl(target: Target, path: string, base: RequestBase = 'proxy'): URL {
 	if (base !== 'proxy') {
-		const root = base === 'mlflow' ? target.spec.mlflowUrl : target.upstream;
+		const root = base === 'mlflow' ? target.mlflow : target.upstream;
 		if (!root) throw new Error(`no ${base} URL configured for ${target.side}`);
 		return new URL(`${root.replace(/\/+$/, '')}${path}`);
 	}

@@ -2,7 +2,7 @@
 import {readdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {ConfigError, UsageError} from '../errors.js';
-import {lineLocator, parseYamlText} from '../config/yaml-file.js';
+import {formatPath, lineLocator, parseYamlText} from '../config/yaml-file.js';
 import {checksDirectory} from '../paths.js';
 import {checkFileSchema, type Check, type CheckFile, type Row} from './schema.js';
 
@@ -44,7 +44,7 @@ export function buildCatalog(files: Array<{display: string; text: string; parsed
 		const first = ids.get(id);
 		if (first) {
 			const firstAt = first.line ? `${first.file}:${first.line}` : first.file;
-			throw new ConfigError(`duplicate id '${id}' (first defined at ${firstAt}); ids must be unique across all check files`, {file, line: lineOf(at), path: formatAt(at)});
+			throw new ConfigError(`duplicate id '${id}' (first defined at ${firstAt}); ids must be unique across all check files`, {file, line: lineOf(at), path: formatPath(at)});
 		}
 
 		// Lines are looked up lazily: only duplicates need them, and only then is the first place named.
@@ -71,10 +71,6 @@ export function buildCatalog(files: Array<{display: string; text: string; parsed
 	const rows = categories.flatMap(category => category.rows);
 	const checks = categories.flatMap(category => category.rows.flatMap(row => row.checks.map(check => ({check, row, category}))));
 	return {categories, rows, checks};
-}
-
-function formatAt(at: PropertyKey[]): string {
-	return at.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`)).join('');
 }
 
 export type Selection = {categories?: string[]; checks?: string[]};

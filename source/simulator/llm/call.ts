@@ -6,13 +6,14 @@ import type {Sim} from '../context.js';
 import {sleep} from '../context.js';
 import {proxyError} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
-import {sendJson, type Headers} from '../http/respond.js';
+import {sendJson, startStream, type Headers} from '../http/respond.js';
 import {modelFacts, providerOf, type ModelFacts} from '../models/catalog.js';
 import {apiBaseOf, type Deployment} from '../models/deployments.js';
 import type {Resolved} from '../models/registry.js';
 import type {KeyLabelValues} from '../observability/metrics.js';
 import {pyFloat, pyRepr} from '../python-format.js';
 import {cacheControls, ResponseCache} from '../state/response-cache.js';
+import {sseContentType, writeSse} from './sse.js';
 import {promptText} from './content.js';
 
 export type CallType = 'acompletion' | 'atext_completion' | 'aembedding' | 'aimage_generation' | 'atranscription' | 'aspeech' | 'aresponses';
@@ -347,4 +348,30 @@ export function answerJson(exchange: Exchange, sim: Sim, call: LlmCall, body: un
 	storeInCache(sim, call, body);
 	sendJson(exchange, 200, body, successHeaders(exchange, sim, call));
 	finishLlmCall(exchange, sim, call);
+}
+
+/** Answers a non-stream call from the response cache when it holds it (usage as first recorded): true if it did. */
+export function answerFromCache(exchange: Exchange, sim: Sim, call: LlmCall): boolean {
+	const cached = readCache(sim, call) as {usage?: {prompt_tokens?: number; completion_tokens?: number}} | undefined;
+	if (!cached) return false;
+	settleUsage(call, {promptTokens: cached.usage?.prompt_tokens ?? 0, completionTokens: cached.usage?.completion_tokens ?? 0});
+	answerJson(exchange, sim, call, cached);
+	return true;
+}
+
+/** stream_options.include_usage: the stream then ends with a usage chunk. */
+export function wantsStreamUsage(body: Record<string, unknown>): boolean {
+	return (body.stream_options as {include_usage?: unknown} | undefined)?.include_usage === true;
+}
+
+/** A streamed answer: the provider's time first, then the §1.4 headers with the stream, the frames and [DONE]. */
+export async function answerStream(exchange: Exchange, sim: Sim, call: LlmCall, frames: Iterable<unknown>): Promise<void> {
+	await upstreamWork(exchange, sim, call);
+	startStream(exchange, 200, sseContentType, successHeaders(exchange, sim, call));
+	if (await writeSse(exchange, sim, frames, sim.options.chunkDelayMs)) finishLlmCall(exchange, sim, call);
+}
+
+/** The paths an OpenAI route answers on (contract §4): /v1/x, /x, and the engines/ and Azure deployments/ forms. */
+export function openAiPaths(route: string): string[] {
+	return [`/v1/${route}`, `/${route}`, `/engines/{model}/${route}`, `/openai/deployments/{model}/${route}`];
 }

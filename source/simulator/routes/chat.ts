@@ -4,23 +4,22 @@ import {sleep} from '../context.js';
 import {chatGapDelayMs, hasGap} from '../gaps.js';
 import {proxyError} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
-import {startStream} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
 import {
+	answerFromCache,
 	answerJson,
+	answerStream,
 	beginLlmCall,
-	finishLlmCall,
 	generationMs,
 	type LlmCall,
 	mockResponseOf,
-	readCache,
+	openAiPaths,
 	settleUsage,
-	successHeaders,
 	upstreamWork,
+	wantsStreamUsage,
 } from '../llm/call.js';
 import {completionTokens, promptTokens} from '../llm/content.js';
 import {mockError} from '../llm/mock-errors.js';
-import {sseContentType, writeSse} from '../llm/sse.js';
 import {forcedToolCall, type ToolCall} from '../llm/tools.js';
 import {unixNow} from '../python-format.js';
 
@@ -63,12 +62,7 @@ async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 		throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'messages'.", {type: 'invalid_request_error', param: 'messages'});
 	}
 
-	const cached = readCache(sim, call) as {usage?: Usage} | undefined;
-	if (cached) {
-		settleUsage(call, {promptTokens: cached.usage?.prompt_tokens ?? 0, completionTokens: cached.usage?.completion_tokens ?? 0});
-		answerJson(exchange, sim, call, cached);
-		return;
-	}
+	if (answerFromCache(exchange, sim, call)) return;
 
 	const toolCall = forcedToolCall(body, sim.rng);
 	const tokens = toolCall ? [] : completionTokens(sim.rng, {mockResponse: mockResponseOf(call), maxTokens: body.max_tokens, maxCompletionTokens: body.max_completion_tokens});
@@ -77,14 +71,8 @@ async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 	const created = unixNow();
 	const model = call.resolved.requested;
 	if (body.stream === true) {
-		await upstreamWork(exchange, sim, call);
-		startStream(exchange, 200, sseContentType, successHeaders(exchange, sim, call));
-		const includeUsage = (body.stream_options as {include_usage?: unknown} | undefined)?.include_usage === true;
 		const base = {id, created, model, object: 'chat.completion.chunk'};
-		if (await writeSse(exchange, sim, chatFrames(base, tokens, toolCall, includeUsage ? usageOf(call) : undefined), sim.options.chunkDelayMs)) {
-			finishLlmCall(exchange, sim, call);
-		}
-
+		await answerStream(exchange, sim, call, chatFrames(base, tokens, toolCall, wantsStreamUsage(body) ? usageOf(call) : undefined));
 		return;
 	}
 
@@ -111,7 +99,7 @@ export const chatRoutes: RouteSpec[] = [
 	{
 		name: 'chat_completion',
 		methods: ['POST'],
-		paths: ['/v1/chat/completions', '/chat/completions', '/engines/{model}/chat/completions', '/openai/deployments/{model}/chat/completions'],
+		paths: openAiPaths('chat/completions'),
 		access: 'llm',
 		llm: true,
 		handle: chatCompletion,

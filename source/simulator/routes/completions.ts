@@ -2,22 +2,21 @@
 import type {Sim} from '../context.js';
 import {proxyError} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
-import {startStream} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
 import {
+	answerFromCache,
 	answerJson,
+	answerStream,
 	beginLlmCall,
-	finishLlmCall,
 	generationMs,
 	mockResponseOf,
-	readCache,
+	openAiPaths,
 	settleUsage,
-	successHeaders,
 	upstreamWork,
+	wantsStreamUsage,
 } from '../llm/call.js';
 import {completionTokens, promptTokens} from '../llm/content.js';
 import {mockError} from '../llm/mock-errors.js';
-import {sseContentType, writeSse} from '../llm/sse.js';
 import {unixNow} from '../python-format.js';
 
 type Usage = {prompt_tokens: number; completion_tokens: number; total_tokens: number};
@@ -41,12 +40,7 @@ async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 		throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'prompt'.", {type: 'invalid_request_error', param: 'prompt'});
 	}
 
-	const cached = readCache(sim, call) as {usage?: Usage} | undefined;
-	if (cached) {
-		settleUsage(call, {promptTokens: cached.usage?.prompt_tokens ?? 0, completionTokens: cached.usage?.completion_tokens ?? 0});
-		answerJson(exchange, sim, call, cached);
-		return;
-	}
+	if (answerFromCache(exchange, sim, call)) return;
 
 	const tokens = completionTokens(sim.rng, {mockResponse: mockResponseOf(call), maxTokens: body.max_tokens});
 	settleUsage(call, {promptTokens: promptTokens(body), completionTokens: tokens.length});
@@ -55,11 +49,8 @@ async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 	const created = unixNow();
 	const model = call.resolved.requested;
 	if (body.stream === true) {
-		await upstreamWork(exchange, sim, call);
-		startStream(exchange, 200, sseContentType, successHeaders(exchange, sim, call));
-		const includeUsage = (body.stream_options as {include_usage?: unknown} | undefined)?.include_usage === true;
 		const base = {id, object: 'text_completion', created, model};
-		if (await writeSse(exchange, sim, completionFrames(base, tokens, includeUsage ? usage : undefined), sim.options.chunkDelayMs)) finishLlmCall(exchange, sim, call);
+		await answerStream(exchange, sim, call, completionFrames(base, tokens, wantsStreamUsage(body) ? usage : undefined));
 		return;
 	}
 
@@ -79,7 +70,7 @@ export const completionRoutes: RouteSpec[] = [
 	{
 		name: 'completion',
 		methods: ['POST'],
-		paths: ['/v1/completions', '/completions', '/engines/{model}/completions', '/openai/deployments/{model}/completions'],
+		paths: openAiPaths('completions'),
 		access: 'llm',
 		llm: true,
 		handle: textCompletion,

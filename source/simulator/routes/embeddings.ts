@@ -4,9 +4,10 @@ import {proxyError} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
 import type {RouteSpec} from '../http/router.js';
 import {
+	answerFromCache,
 	answerJson,
 	beginLlmCall,
-	readCache,
+	openAiPaths,
 	settleUsage,
 	upstreamWork,
 } from '../llm/call.js';
@@ -38,12 +39,7 @@ async function embeddings(exchange: Exchange, sim: Sim): Promise<void> {
 	if (failure) throw failure;
 	const inputs = inputsOf(body.input);
 	if (!inputs) throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'input'.", {type: 'invalid_request_error', param: 'input'});
-	const cached = readCache(sim, call) as {usage?: {prompt_tokens?: number}} | undefined;
-	if (cached) {
-		settleUsage(call, {promptTokens: cached.usage?.prompt_tokens ?? 0, completionTokens: 0});
-		answerJson(exchange, sim, call, cached);
-		return;
-	}
+	if (answerFromCache(exchange, sim, call)) return;
 
 	const dimensions = typeof body.dimensions === 'number' && body.dimensions > 0 ? Math.floor(body.dimensions) : (call.facts.output_vector_size ?? 1536);
 	const tokens = inputs.reduce((sum, text) => sum + estimateTokens(text), 0);
@@ -66,7 +62,7 @@ export const embeddingRoutes: RouteSpec[] = [
 	{
 		name: 'embeddings',
 		methods: ['POST'],
-		paths: ['/v1/embeddings', '/embeddings', '/engines/{model}/embeddings', '/openai/deployments/{model}/embeddings'],
+		paths: openAiPaths('embeddings'),
 		access: 'llm',
 		llm: true,
 		handle: embeddings,

@@ -2,12 +2,19 @@
 import type {Sim} from '../context.js';
 import {proxyError} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
-import {sendJson, startStream} from '../http/respond.js';
+import {sendJson} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
-import {beginLlmCall, finishLlmCall, generationMs, mockResponseOf, settleUsage, successHeaders, upstreamWork} from '../llm/call.js';
+import {
+	answerJson,
+	answerStream,
+	beginLlmCall,
+	generationMs,
+	mockResponseOf,
+	settleUsage,
+	upstreamWork,
+} from '../llm/call.js';
 import {completionTokens, promptTokens} from '../llm/content.js';
 import {mockError} from '../llm/mock-errors.js';
-import {sseContentType, writeSse} from '../llm/sse.js';
 import {unixNow} from '../python-format.js';
 
 function* responseEvents(response: Record<string, unknown>, itemId: string, tokens: string[]): Generator<unknown> {
@@ -62,15 +69,12 @@ async function createResponse(exchange: Exchange, sim: Sim): Promise<void> {
 	};
 	sim.responses.set(String(response.id), {...response, input: body.input});
 	if (body.stream === true) {
-		await upstreamWork(exchange, sim, call);
-		startStream(exchange, 200, sseContentType, successHeaders(exchange, sim, call));
-		if (await writeSse(exchange, sim, responseEvents(response, itemId, tokens), sim.options.chunkDelayMs)) finishLlmCall(exchange, sim, call);
+		await answerStream(exchange, sim, call, responseEvents(response, itemId, tokens));
 		return;
 	}
 
 	await upstreamWork(exchange, sim, call, generationMs(sim, tokens.length));
-	sendJson(exchange, 200, response, successHeaders(exchange, sim, call));
-	finishLlmCall(exchange, sim, call);
+	answerJson(exchange, sim, call, response);
 }
 
 function stored(exchange: Exchange, sim: Sim): Record<string, unknown> {

@@ -18,3 +18,18 @@ export function deadline(parent: AbortSignal | undefined, ms: number): Deadline 
 		},
 	};
 }
+
+/** Waits ms, or less when the signal aborts; resolves either way and leaves no listener behind. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
+	return new Promise(resolve => {
+		if (signal.aborted) return resolve();
+		const done = () => {
+			clearTimeout(timer);
+			signal.removeEventListener('abort', done);
+			resolve();
+		};
+
+		const timer = setTimeout(done, ms);
+		signal.addEventListener('abort', done, {once: true});
+	});
+}

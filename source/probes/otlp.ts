@@ -6,14 +6,9 @@ import {queryFirst} from '../compare/json-path.js';
 import {exchangeOnce} from './http.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
+import {pause} from '../engine/deadline.js';
 
 const tracingCallbacks = ['otel', 'opentelemetry', 'arize', 'langfuse_otel', 'logfire', 'arize_phoenix'];
-
-const sleep = (ms: number, signal: AbortSignal) =>
-	new Promise<void>(resolve => {
-		const timer = setTimeout(resolve, ms);
-		signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
-	});
 
 async function viaReceiver(context: ProbeContext): Promise<Observation> {
 	const receiver = context.target.otlp!;
@@ -23,7 +18,7 @@ async function viaReceiver(context: ProbeContext): Promise<Observation> {
 	if (!call.reached) return call;
 	const waitMs = Number(context.check.options?.waitMs ?? 5000);
 	// Exporters batch: give them a moment, but stop as soon as spans arrive.
-	while (receiver.spans(since).length === 0 && performance.now() - since < waitMs && !context.signal.aborted) await sleep(50, context.signal);
+	while (receiver.spans(since).length === 0 && performance.now() - since < waitMs && !context.signal.aborted) await pause(50, context.signal);
 	const spans = receiver.spans(since);
 	const facts = {
 		mode: 'receiver',

@@ -9,6 +9,7 @@ import {registerSecret} from '../targets/secrets.js';
 import {exchangeOnce} from './http.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
+import {pause} from '../engine/deadline.js';
 
 type StepRun = {observation?: Observation; record: StepObservation};
 
@@ -25,12 +26,6 @@ function capture(observation: Observation, spec: Record<string, string>): Record
 	return captured;
 }
 
-const wait = (ms: number, signal: AbortSignal) =>
-	new Promise<void>(resolve => {
-		const timer = setTimeout(resolve, ms);
-		signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true});
-	});
-
 async function runStep(context: ProbeContext, step: Step, signal: AbortSignal, isCleanup: boolean): Promise<StepRun> {
 	let spec;
 	let expectation;
@@ -45,7 +40,7 @@ async function runStep(context: ProbeContext, step: Step, signal: AbortSignal, i
 	let observation: Observation | undefined;
 	let failures: string[] = [];
 	for (let attempt = 0; attempt < attempts; attempt++) {
-		if (attempt > 0) await wait(step.retry!.delayMs, signal);
+		if (attempt > 0) await pause(step.retry!.delayMs, signal);
 		observation = await exchangeOnce({...context, signal}, spec);
 		failures = evaluateExpectation(observation, expectation).filter(outcome => !outcome.passed).map(outcome => `${outcome.description} (got ${JSON.stringify(outcome.actual)})`);
 		if (failures.length === 0 || !observation.reached || signal.aborted) break;

@@ -30,3 +30,17 @@ describe('deadline', () => {
 		expect(signals.every(signal => signal.aborted)).toBe(true);
 	});
 });
+
+describe('pause', () => {
+	it('waits, ends early on abort, and leaves no abort listener behind', async () => {
+		const {pause} = await import('../../source/engine/deadline.js');
+		const controller = new AbortController();
+		const {getEventListeners} = await import('node:events');
+		for (let index = 0; index < 20; index++) await pause(1, controller.signal);
+		expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+		const started = Date.now();
+		setTimeout(() => controller.abort(), 20);
+		await pause(5000, controller.signal);
+		expect(Date.now() - started).toBeLessThan(1000);
+	});
+});

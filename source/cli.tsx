@@ -16,6 +16,8 @@ Usage
   litellm-parity profiles list|show|save|use|delete|import|export [NAME|FILE]
   litellm-parity simulate --personality baseline|candidate [--host 127.0.0.1] [--port N]
   litellm-parity lab up|down|status     local baseline/candidate containers for the container rows (see lab --help)
+  litellm-parity shadow [options]        shadow proxy: clients get the baseline's answers, the candidate a mirror;
+                                         differences per route (see docs/SHADOW.md)
 
 Targets (run, TUI, profiles save)
   --profile NAME            a saved profile or profiles/NAME.yaml (demo, local-docker, …)
@@ -33,6 +35,16 @@ Run options
   --out FILE                write the report to FILE
   --concurrency N           checks in flight at once (default 4)
   --checks DIR              load the check files from DIR instead of the built-in checks/ (run, list, the TUI)
+  --replay FILE             run the requests of a shadow recording as checks (instead of the matrix)
+
+Shadow options
+  --listen [HOST:]PORT      where clients connect (default 127.0.0.1:4100)
+  --duration D              stop after D (30s, 5m, 1h) and print the per-route summary; else run until Ctrl-C
+  --mirror PATTERN          also mirror these routes ("POST /key/*", "/v1/**"; repeatable); reads and LLM calls are
+                            mirrored by default, anything that may change state is not
+  --noise-fraction F        share of mirrored requests sent to the baseline twice to learn noise (default 0.1)
+  --record FILE             keep the judged exchanges (redacted, bounded by --record-limit N, default 5000)
+  --report DIR              write DIR/shadow-report.json and DIR/shadow-report.md
 
 Other
   --name NAME               profiles import: save under this name
@@ -82,6 +94,15 @@ async function main(argv: string[]): Promise<number> {
 			runtime: {type: 'string'},
 			'baseline-image': {type: 'string'},
 			'candidate-image': {type: 'string'},
+			replay: {type: 'string'},
+			listen: {type: 'string'},
+			duration: {type: 'string'},
+			record: {type: 'string'},
+			'record-limit': {type: 'string'},
+			mirror: {type: 'string', multiple: true},
+			'noise-fraction': {type: 'string'},
+			queue: {type: 'string'},
+			report: {type: 'string'},
 		},
 	});
 
@@ -129,6 +150,26 @@ async function main(argv: string[]): Promise<number> {
 				concurrency: integer(values.concurrency, '--concurrency'),
 				failOn: values['fail-on'],
 				history: !values['no-history'],
+				replay: values.replay,
+			});
+		}
+
+		case 'shadow': {
+			const {shadowCommand} = await import('./commands/shadow.js');
+			return shadowCommand({
+				...choice,
+				listen: values.listen,
+				duration: values.duration,
+				record: values.record,
+				recordLimit: integer(values['record-limit'], '--record-limit'),
+				mirror: values.mirror,
+				noiseFraction: values['noise-fraction'],
+				queue: integer(values.queue, '--queue'),
+				format: values.format,
+				out: values.out,
+				report: values.report,
+				failOn: values['fail-on'],
+				checksDirectory: values.checks,
 			});
 		}
 

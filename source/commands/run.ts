@@ -24,6 +24,8 @@ export type RunCommandOptions = ProfileChoice &
 		checksDirectory?: string;
 		/** Keep this run in the history (default true). */
 		history?: boolean;
+		/** Run the requests of a shadow recording instead of the matrix. */
+		replay?: string;
 	};
 
 export function render(record: RunRecord, format: ReportFormat, {color = false, catalog, failOn}: {color?: boolean; catalog: Catalog; failOn?: readonly Verdict[]}): string {
@@ -49,13 +51,20 @@ export function parseFailOn(values: string[] | undefined): Verdict[] | undefined
 	return list as Verdict[];
 }
 
+async function replayedRows(file: string, catalog: Catalog, io: {stderr: NodeJS.WriteStream}) {
+	const {loadRecording, replayRows} = await import('../shadow/replay.js');
+	const {rows, left} = replayRows(await loadRecording(file), catalog, file);
+	if (left.length > 0) io.stderr.write(`litellm-parity: ${left.length} recorded exchange${left.length > 1 ? 's are' : ' is'} not replayed (#${left[0]!.id}: ${left[0]!.reason})\n`);
+	return rows;
+}
+
 /** Runs the selection and returns the process exit code (0 clean, 1 findings). */
 export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS.WriteStream; stderr: NodeJS.WriteStream} = process): Promise<number> {
 	const format = (options.format ?? 'table') as ReportFormat;
 	if (!reportFormats.includes(format)) throw new UsageError(`unknown format '${options.format}'; use one of ${reportFormats.join(', ')}`);
 	const requestedFailOn = parseFailOn(options.failOn);
 	const catalog = await loadCatalog(options.checksDirectory);
-	const rows = selectRows(catalog, options);
+	const rows = options.replay ? await replayedRows(options.replay, catalog, io) : selectRows(catalog, options);
 	const {profile} = await chooseProfile(options);
 	const opened = await openTargets(profile);
 	const controller = new AbortController();

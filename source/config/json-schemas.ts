@@ -3,6 +3,7 @@
 import {z} from 'zod';
 import {checkFileSchema} from '../catalog/schema.js';
 import {reportSchema} from '../report/report-schema.js';
+import {recordFileSchema} from '../shadow/record-schema.js';
 import {profileSchema} from '../targets/profile-schema.js';
 
 export function jsonSchemas(): Record<string, unknown> {
@@ -14,5 +15,6 @@ export function jsonSchemas(): Record<string, unknown> {
 		'checks.schema.json': make(checkFileSchema, 'litellm-parity check file (checks/*.yaml)', 'input'),
 		'profile.schema.json': make(profileSchema, 'litellm-parity profile (profiles/*.yaml)', 'input'),
 		'report.schema.json': make(reportSchema, 'litellm-parity JSON report (run --format json)', 'output'),
+		'shadow-record.schema.json': make(recordFileSchema, 'litellm-parity shadow recording (shadow --record FILE, run --replay FILE)', 'input'),
 	};
 }

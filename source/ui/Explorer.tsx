@@ -20,6 +20,7 @@ import {useHealth} from './hooks/use-health.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTicker} from './hooks/use-ticker.js';
 import {useToastExpiry} from './hooks/use-toast-expiry.js';
+import {useTraffic} from './hooks/use-traffic.js';
 import {activeContexts} from './keys/contexts.js';
 import type {ActionId} from './keys/keymap.js';
 import {resolveAction, splitKeypresses, typedText} from './keys/resolve.js';
@@ -71,6 +72,9 @@ export function Explorer(props: ExplorerProps) {
 	const exiting = useRef(false);
 	useHealth(targets, dispatch, props.healthIntervalMs);
 	useToastExpiry(state.toast, dispatch);
+	// The traffic view starts its proxy the first time it is shown and keeps it while the matrix is back.
+	const [trafficWanted, setTrafficWanted] = useState(false);
+	useTraffic(session, trafficWanted, targets, state.catalog, state.profile?.spec, dispatch, message => dispatch({type: 'toast', message, level: 'error'}));
 
 	const toast = useCallback((message: string, level: 'info' | 'warn' | 'error' = 'info') => dispatch({type: 'toast', message, level}), [dispatch]);
 
@@ -293,10 +297,52 @@ export function Explorer(props: ExplorerProps) {
 		}
 	};
 
+	/** Keys that mean something else while the traffic view replaces the matrix; undefined: the usual meaning. */
+	const performInTraffic = (action: ActionId, current: ExplorerState): boolean => {
+		if (!current.trafficView || current.overlay) return false;
+		const inDetail = current.view.focus === 'detail';
+		switch (action) {
+			case 'move-down':
+			case 'move-up':
+				if (inDetail) return false;
+				dispatch({type: 'traffic-move', delta: action === 'move-down' ? 1 : -1});
+				return true;
+			case 'page-down':
+			case 'page-up':
+				if (inDetail) return false;
+				dispatch({type: 'traffic-move', delta: (action === 'page-down' ? 1 : -1) * metrics.matrixPage});
+				return true;
+			case 'top':
+			case 'bottom':
+				dispatch({type: 'traffic-move', delta: action === 'top' ? -1e6 : 1e6});
+				return true;
+			case 'open':
+				dispatch({type: 'focus', focus: 'detail'});
+				return true;
+			case 'collapse':
+			case 'clear-filter':
+				return true;
+			case 'next-check':
+			case 'prev-check':
+				dispatch({type: 'traffic-exchange', delta: action === 'next-check' ? 1 : -1});
+				return true;
+			case 'run-row':
+			case 'run-category':
+			case 'run-all':
+			case 'run-problems':
+			case 'mark-expected':
+				toast('the traffic view shows the shadow proxy: T goes back to the matrix to run checks', 'warn');
+				return true;
+			default:
+				return false;
+		}
+	};
+
 	const perform = (action: ActionId) => {
 		const current = getState();
 		const {overlay, view} = current;
 		const inDetail = view.focus === 'detail';
+		if (performInTraffic(action, current)) return;
 		switch (action) {
 			case 'quit':
 				return quit();
@@ -416,6 +462,9 @@ export function Explorer(props: ExplorerProps) {
 				return void doExport();
 			case 'history':
 				return void openHistory();
+			case 'traffic':
+				setTrafficWanted(true);
+				return dispatch({type: 'traffic-view', show: !current.trafficView});
 			case 'confirm':
 				if (overlay?.kind === 'picker') return void switchProfile(current);
 				if (overlay?.kind === 'prompt') return void confirmPrompt(current);

@@ -6,6 +6,7 @@ import {startRun, type RunFinished} from '../engine/run.js';
 import type {Profile} from '../targets/profile-schema.js';
 import {openTargets, type OpenTargets} from '../targets/open.js';
 import type {TargetPair} from '../targets/target.js';
+import type {ShadowOptions, ShadowProxy} from '../shadow/proxy.js';
 
 export type OpenFn = (profile: Profile) => Promise<OpenTargets>;
 
@@ -31,6 +32,7 @@ export class Session {
 	#opened?: OpenTargets;
 	#opening?: Promise<unknown>;
 	#run?: ActiveRun;
+	#shadow?: Promise<ShadowProxy>;
 	#disposed = false;
 	readonly #open: OpenFn;
 
@@ -46,10 +48,26 @@ export class Session {
 		return this.#run !== undefined;
 	}
 
+	/** The shadow proxy on the open targets (the traffic view), started on first use; loaded lazily. */
+	shadow(options: Omit<ShadowOptions, 'targets'> = {}): Promise<ShadowProxy> {
+		if (!this.#opened) return Promise.reject(new Error('no targets are open'));
+		const targets = this.#opened.targets;
+		this.#shadow ??= import('../shadow/proxy.js').then(({startShadow}) => startShadow({...options, targets}));
+		this.#shadow.catch(() => (this.#shadow = undefined));
+		return this.#shadow;
+	}
+
+	async #stopShadow(): Promise<void> {
+		const shadow = this.#shadow;
+		this.#shadow = undefined;
+		if (shadow) await (await shadow.catch(() => undefined))?.close();
+	}
+
 	/** Close the current targets (stopping any run on them), then open the profile's. */
 	async open(profile: Profile): Promise<TargetPair> {
 		if (this.#disposed) throw new Error('the explorer is closing');
 		await this.cancelAndSettle();
+		await this.#stopShadow();
 		await this.#closeTargets();
 		const attempt = (async () => {
 			const opened = await this.#open(profile);
@@ -110,6 +128,7 @@ export class Session {
 		this.#disposed = true;
 		await this.cancelAndSettle();
 		await this.#opening;
+		await this.#stopShadow();
 		await this.#closeTargets();
 	}
 }

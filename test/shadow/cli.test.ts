@@ -70,7 +70,7 @@ describe('litellm-parity shadow', () => {
 		const results = (JSON.parse(replay.stdout) as {results: Array<{feature: string; verdict: string}>}).results;
 		expect(results.filter(result => result.feature === 'GET /v1/batches').map(result => result.verdict)).toEqual(['gap', 'gap', 'gap']);
 		expect(new Set(results.filter(result => result.feature !== 'GET /v1/batches').map(result => result.verdict))).toEqual(new Set(['parity']));
-	});
+	}, 180_000);
 
 	it('refuses bad options with one line naming the option, exit 2', async () => {
 		const result = await execa('node', [cli, 'shadow', '--profile', 'demo', '--duration', 'soon'], {reject: false, timeout: 60_000});
@@ -79,5 +79,5 @@ describe('litellm-parity shadow', () => {
 		const fraction = await execa('node', [cli, 'shadow', '--profile', 'demo', '--noise-fraction', '2'], {reject: false, timeout: 60_000});
 		expect(fraction.exitCode).toBe(2);
 		expect(fraction.stderr).toContain('--noise-fraction');
-	});
+	}, 60_000);
 });

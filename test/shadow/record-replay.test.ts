@@ -99,7 +99,7 @@ describe('record and replay', () => {
 		expect(models.reason).toBeDefined();
 		// The replay sent the streamed request as a stream and judged it with the stream check's rules.
 		expect(finished.results.filter(result => result.title.includes('rules of api.chat-completions.stream'))).toHaveLength(3);
-	});
+	}, 60_000);
 
 	test("the client's own key never reaches the recording, headers or bodies", async () => {
 		const {profile, opened} = await pair();

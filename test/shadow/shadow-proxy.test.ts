@@ -147,7 +147,7 @@ describe('differences', () => {
 		expect(exchange?.differences.some(difference => difference.path === '$.data[0].embedding' && difference.kind === 'type' && !difference.noise)).toBe(true);
 		expect(routes.length).toBe(5);
 		for (const route of routes) expect(route.compared, route.route).toBe(route.route === 'POST /v1/chat/completions' ? 8 : 4);
-	});
+	}, 60_000);
 });
 
 describe('a candidate that cannot take the mirror', () => {

@@ -14,6 +14,8 @@ import {HistoryOverlay} from './HistoryOverlay.js';
 import {Matrix} from './Matrix.js';
 import {ProfilePicker} from './ProfilePicker.js';
 import {TargetForm} from './TargetForm.js';
+import {TrafficList} from './TrafficList.js';
+import {trafficDetail} from '../model/traffic.js';
 import type {LayoutMetrics} from './tabs/tab-props.js';
 
 export type LayoutProps = {state: ExplorerState; columns: number; rows: number; frame: number; metrics: LayoutMetrics};
@@ -54,6 +56,8 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 
 	let checkIndex = 0;
 	if (line?.kind === 'row') checkIndex = selectedCheckIndex(summarizeRow(line.row, checks), view, line.row.id);
+	// The traffic view puts the shadow proxy's routes in the matrix's place and its exchanges in the detail pane.
+	const traffic = state.trafficView ? (state.traffic ? trafficDetail(state.traffic) : {line: undefined, checks: {}, checkIndex: 0}) : undefined;
 	const loading = state.catalogError ? `cannot load the checks: ${state.catalogError}` : state.catalog ? undefined : 'loading checks…';
 	const detailMessage =
 		state.connection.phase === 'starting' && !state.catalog
@@ -70,9 +74,9 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 	else if (split || view.focus === 'detail') {
 		right = (
 			<DetailPane
-				line={line}
-				checks={checks}
-				checkIndex={checkIndex}
+				line={traffic ? traffic.line : line}
+				checks={traffic ? traffic.checks : checks}
+				checkIndex={traffic ? traffic.checkIndex : checkIndex}
 				tab={view.tab}
 				offset={view.detailOffset}
 				hideNoise={view.hideNoise}
@@ -82,7 +86,7 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 				focused={view.focus === 'detail'}
 				frame={frame}
 				metrics={metrics}
-				message={detailMessage}
+				message={detailMessage ?? (traffic && !traffic.line ? 'no traffic yet: point a client at the shadow proxy (its URL is on the left)' : undefined)}
 				messageTone={state.connection.phase === 'failed' ? 'error' : 'dim'}
 			/>
 		);
@@ -102,7 +106,9 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 				run={state.run}
 			/>
 			<Box height={bodyHeight} width={columns}>
-				{showMatrix ? (
+				{showMatrix && state.trafficView ? (
+					<TrafficList traffic={state.traffic} width={matrixWidth} height={bodyHeight} focused={view.focus === 'matrix' && !overlay} />
+				) : showMatrix ? (
 					<Matrix
 						lines={lines}
 						cursor={cursor}

@@ -58,6 +58,7 @@ export type ActionId =
 	| 'mark-expected'
 	| 'export'
 	| 'history'
+	| 'traffic'
 	| 'confirm'
 	| 'delete-char'
 	| 'clear-field'
@@ -154,6 +155,7 @@ export const keymap: readonly Binding[] = [
 	{context: 'global', action: 'edit-targets', keys: [char('e')], label: 'e', description: 'edit target URLs and keys'},
 	{context: 'global', action: 'export', keys: [char('E')], label: 'E', description: 'export reports to the current folder: JSON, text, markdown (the plan filled in) and JUnit XML'},
 	{context: 'global', action: 'history', keys: [char('H')], label: 'H', description: "history of this profile: recent runs, and what broke, got fixed or moved since the previous run", hint: 'history'},
+	{context: 'global', action: 'traffic', keys: [char('T')], label: 'T', description: "traffic view (toggle): a shadow proxy on the open targets; send requests to it and see each route's differences live", hint: 'traffic'},
 	{context: 'global', action: 'help', keys: [char('?')], label: '?', description: 'help: every key', hint: 'help'},
 	{context: 'global', action: 'quit', keys: [char('q')], label: 'q', description: 'quit', hint: 'quit'},
 ];

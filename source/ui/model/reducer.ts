@@ -5,6 +5,7 @@ import type {Liveness} from '../../targets/health.js';
 import type {Profile} from '../../targets/profile-schema.js';
 import type {HistoryView} from '../actions/history.js';
 import {foldRunEvents} from './fold-events.js';
+import {moveTraffic, stepExchange, type TrafficSnapshot} from './traffic.js';
 import {nextToastId} from './toast-id.js';
 import {categoryKey, cursorIndex, rowCheckIds, summarizeRow, visibleLines, type MatrixLine} from './selectors.js';
 import {tabs, type CheckState, type ExplorerState, type FormField, type Overlay, type PickerEntry, type PromptPurpose, type Tab, type ToastLevel} from './state.js';
@@ -27,6 +28,10 @@ export type Action =
 	| {type: 'tab'; delta: number}
 	| {type: 'tab-set'; tab: Tab}
 	| {type: 'check-step'; delta: number}
+	| {type: 'traffic-view'; show: boolean}
+	| {type: 'traffic-snapshot'; snapshot: TrafficSnapshot}
+	| {type: 'traffic-move'; delta: number}
+	| {type: 'traffic-exchange'; delta: number}
 	| {type: 'detail-move'; delta: number; max: number}
 	| {type: 'filter'; text: string}
 	| {type: 'clear-filter'}
@@ -191,6 +196,14 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 		case 'tab-set':
 			return {...state, view: {...state.view, tab: action.tab, detailOffset: 0}};
 
+		case 'traffic-view':
+			return {...state, trafficView: action.show, view: {...state.view, focus: 'matrix', detailOffset: 0}};
+		case 'traffic-snapshot':
+			return {...state, traffic: {route: state.traffic?.route, exchange: state.traffic?.exchange ?? 0, ...action.snapshot}};
+		case 'traffic-move':
+			return state.traffic ? {...state, traffic: moveTraffic(state.traffic, action.delta), view: {...state.view, detailOffset: 0}} : state;
+		case 'traffic-exchange':
+			return state.traffic ? {...state, traffic: stepExchange(state.traffic, action.delta), view: {...state.view, detailOffset: 0}} : state;
 		case 'check-step': {
 			const lines = visibleLines(state);
 			const line = lines[cursorIndex(lines, state.view.cursor)];

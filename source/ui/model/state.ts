@@ -6,6 +6,7 @@ import type {Liveness} from '../../targets/health.js';
 import type {Profile} from '../../targets/profile-schema.js';
 import type {HistoryView} from '../actions/history.js';
 import type {LoadProgress} from './load-progress.js';
+import type {TrafficState} from './traffic.js';
 
 export const tabs = ['diff', 'baseline', 'candidate', 'headers', 'latency', 'stream', 'exec'] as const;
 export type Tab = (typeof tabs)[number];
@@ -130,6 +131,9 @@ export type ExplorerState = {
 	toast?: Toast;
 	/** Work in progress the spinner stands for when no run is in flight (opening targets…). */
 	busy?: string;
+	/** `T`: the shadow proxy's live traffic replaces the matrix (the proxy keeps running when the matrix is back). */
+	trafficView?: boolean;
+	traffic?: TrafficState;
 };
 
 export function initialState(): ExplorerState {

@@ -1,6 +1,7 @@
 // The tool's own benchmarks (`npm run bench`, after a build). Prints one table with the machine on top:
 // (a) the load probe vs autocannon on the same local server, (b) accuracy of the measured p50 and proxy overhead
-// against injected delays, (c) start-up, (d) the demo's functional run, (e) peak RSS during a 10,000-request load.
+// against injected delays, (c) start-up, (d) the demo's functional run, (e) peak RSS during a 10,000-request load,
+// (f) the shadow proxy vs a plain reverse proxy (scripts/bench-shadow.mjs, also alone as `npm run bench:shadow`).
 import {spawn, spawnSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import {createServer, request as httpRequest, Agent} from 'node:http';
@@ -196,6 +197,11 @@ const d = demoRun();
 rows.push([`(d) demo functional run (${d.checks} checks), wall`, `${round(d.wallMs / 1000, 2)} s`, '< 3 s', d.wallMs < 3000]);
 const e = await peakRss();
 rows.push([`(e) peak RSS, ${e.requests}-request load check`, `${round(e.peakMb)} MB`, '< 200 MB', e.peakMb < 200]);
+
+// (f) The shadow proxy against a plain undici reverse proxy, in its own process on all cores (scripts/bench-shadow.mjs).
+const shadowRun = spawnSync(process.execPath, [path.join(root, 'scripts/bench-shadow.mjs'), '--json', ...(quick ? ['--quick'] : [])], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']});
+const shadowRows = shadowRun.status === 0 ? JSON.parse(shadowRun.stdout.trim().split('\n').pop()) : [['(f) shadow benchmarks', `failed (exit ${shadowRun.status})`, '', false]];
+rows.push(...shadowRows);
 
 const widths = [0, 1, 2].map(index => Math.max(...rows.map(row => String(row[index]).length), ['benchmark', 'measured', 'target'][index].length));
 const line = cells => cells.map((cell, index) => String(cell).padEnd(widths[index] ?? 0)).join('  ');

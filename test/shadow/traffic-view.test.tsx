@@ -25,9 +25,9 @@ async function send(base: string, path: string, body?: unknown) {
 describe('traffic view', () => {
 	it('shows routes live and opens a differing exchange into the Diff and Baseline tabs', async () => {
 		harness = await renderExplorer({columns: 160, rows: 44});
-		await harness.waitFor(frame => frame.includes('API Endpoints') && /baseline http:\/\/127\.0\.0\.1:\d+/.test(frame), {what: 'the demo to open', timeout: 20_000});
+		await harness.waitFor(frame => frame.includes('API Endpoints') && /baseline http:\/\/127\.0\.0\.1:\d+/.test(frame), {what: 'the demo to open', timeout: 60_000});
 		await harness.press('T');
-		const frame = await harness.waitFor(text => /clients → http:\/\/127\.0\.0\.1:\d+/.test(text), {what: 'the shadow proxy URL', timeout: 15_000});
+		const frame = await harness.waitFor(text => /clients → http:\/\/127\.0\.0\.1:\d+/.test(text), {what: 'the shadow proxy URL', timeout: 30_000});
 		const url = /clients → (http:\/\/127\.0\.0\.1:\d+)/.exec(frame)![1]!;
 		for (let round = 0; round < 2; round++) {
 			expect(await send(url, '/v1/batches')).toBe(200);
@@ -35,23 +35,23 @@ describe('traffic view', () => {
 		}
 
 		// One line per route, with its verdict, requests and differing share.
-		await harness.waitFor(text => /GET \/v1\/batches\s+2\s+100%/.test(text) && /GET \/health\/liveliness\s+2\s+0%/.test(text), {what: 'both routes with their figures', timeout: 15_000});
+		await harness.waitFor(text => /GET \/v1\/batches\s+2\s+100%/.test(text) && /GET \/health\/liveliness\s+2\s+0%/.test(text), {what: 'both routes with their figures', timeout: 30_000});
 		const lines = harness.lastFrame().split('\n');
 		expect(lines.find(line => line.includes('GET /v1/batches'))).toMatch(/✗/);
 
 		// The busiest route is first; move to the batches line and open its newest differing exchange.
 		const cursorOnBatches = () => harness!.lastFrame().includes('GET /v1/batches · gap');
 		if (!cursorOnBatches()) await harness.press(keys.down);
-		await harness.waitFor(cursorOnBatches, {what: 'the batches route in the detail pane'});
+		await harness.waitFor(cursorOnBatches, {what: 'the batches route in the detail pane', timeout: 30_000});
 		await harness.press(keys.enter);
-		await harness.waitFor(text => text.includes('status') && text.includes('404') && text.includes('Diff'), {what: 'the Diff tab with the status difference'});
+		await harness.waitFor(text => text.includes('status') && text.includes('404') && text.includes('Diff'), {what: 'the Diff tab with the status difference', timeout: 30_000});
 		await harness.press('2');
-		await harness.waitFor(text => /"object":\s*"list"|object.*list/.test(text), {what: "the baseline's body"});
+		await harness.waitFor(text => /"object":\s*"list"|object.*list/.test(text), {what: "the baseline's body", timeout: 30_000});
 		expect(harness.stdout.frames.join('')).not.toContain(demoKey);
 
 		// T again: back to the matrix, the proxy keeps running.
 		await harness.press(keys.escape, 'T');
-		await harness.waitForText('Matrix');
+		await harness.waitForText('Matrix', 30_000);
 		expect(await send(url, '/v1/batches')).toBe(200);
-	}, 90_000);
+	}, 240_000);
 });

@@ -128,6 +128,7 @@ const median = values => {
 };
 
 const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const signed = value => `${value >= 0 ? '+' : '−'}${round(Math.abs(value))}`;
 
 export async function shadowBenchmarks({quick = false} = {}) {
 	const rows = [];
@@ -154,8 +155,8 @@ export async function shadowBenchmarks({quick = false} = {}) {
 		const sh = {p50: median(shadowRuns.map(run => run.p50)), p99: median(shadowRuns.map(run => run.p99))};
 		const addedP50 = sh.p50 - ref.p50;
 		const addedP99 = sh.p99 - ref.p99;
-		rows.push(['(f) shadow: added latency p50 at 500 req/s', `${round(sh.p50)} vs ${round(ref.p50)} ms = +${round(addedP50)} ms`, '< 1 ms', addedP50 < 1]);
-		rows.push(['(f) shadow: added latency p99 at 500 req/s', `${round(sh.p99)} vs ${round(ref.p99)} ms = +${round(addedP99)} ms`, '< 5 ms', addedP99 < 5]);
+		rows.push(['(f) shadow: added latency p50 at 500 req/s', `${round(sh.p50)} vs ${round(ref.p50)} ms = ${signed(addedP50)} ms`, '< 1 ms', addedP50 < 1]);
+		rows.push(['(f) shadow: added latency p99 at 500 req/s', `${round(sh.p99)} vs ${round(ref.p99)} ms = ${signed(addedP99)} ms`, '< 5 ms', addedP99 < 5]);
 
 		// Throughput with mirroring on: closed loop, 16 connections, alternating, medians.
 		const before = await shadow.stats();

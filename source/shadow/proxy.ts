@@ -16,6 +16,7 @@ import {credentialHeaders, keptExchange, maskHeaders, scrub, type RecordedReques
 import {judgeExchange, LearnedNoise} from './judge-exchange.js';
 import {isEventStream, observationOf, unreached, type Captured} from './observe.js';
 import {RouteStats, type DropCause, type RouteSummary} from './route-stats.js';
+import {MirrorGovernor} from './governor.js';
 import {isMirrored, routeKey, type MirrorPattern} from './routes.js';
 import {RouteRules} from './rules.js';
 
@@ -43,9 +44,11 @@ export type ShadowOptions = {
 	/** Routes tracked separately; the rest are counted under one "other" route. Default 500. */
 	maxRoutes?: number;
 	random?: () => number;
+	/** Shed mirrors while the proxy's own event loop is saturated (counted as 'busy' drops). Default true. */
+	shedWhenBusy?: boolean;
 };
 
-export type ShadowTotals = {requests: number; mirrored: number; compared: number; differing: number; dropped: number; inFlight: number; queued: number};
+export type ShadowTotals = {requests: number; mirrored: number; compared: number; differing: number; dropped: number; inFlight: number; queued: number; /** Share of mirror-eligible requests mirrored right now (below 1 while the proxy sheds load). */ mirrorShare: number};
 
 export type ShadowProxy = {
 	url: string;
@@ -59,6 +62,9 @@ export type ShadowProxy = {
 	settled(): Promise<void>;
 	close(): Promise<void>;
 };
+
+/** Below this many clients waiting at once the proxy is not what limits them: everything eligible is mirrored. */
+const sheddingConcurrency = 4;
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and the ones the HTTP client sets itself. */
 const hopByHop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'host', 'content-length', 'expect']);
@@ -164,6 +170,9 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 	let nextId = 1;
 	const totals = {requests: 0, mirrored: 0, compared: 0, differing: 0, dropped: 0};
 	let settledWaiters: Array<() => void> = [];
+	const governor = options.shedWhenBusy === false ? undefined : new MirrorGovernor().start();
+	/** Client requests not yet answered in full: shedding only applies when clients are actually waiting. */
+	let clientsWaiting = 0;
 
 	const statsFor = (route: string): RouteStats => {
 		let stats = routeStats.get(route);
@@ -360,6 +369,8 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 	};
 
 	const handle = (request: IncomingMessage, response: ServerResponse, body: Buffer | undefined) => {
+		clientsWaiting++;
+		response.once('close', () => clientsWaiting--);
 		const method = request.method ?? 'GET';
 		const path = request.url ?? '/';
 		const route = routeOf(method, path);
@@ -373,7 +384,10 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 		if (mirror) {
 			stats.mirrored++;
 			totals.mirrored++;
-			pending = {id: nextId++, route, stats, method, path, headers, body, at: Date.now(), wantsNoise: false, waiting: 2};
+			if (governor && governor.share < 1 && clientsWaiting >= sheddingConcurrency && random() >= governor.share) {
+				stats.drop('busy');
+				totals.dropped++;
+			} else pending = {id: nextId++, route, stats, method, path, headers, body, at: Date.now(), wantsNoise: false, waiting: 2};
 		}
 
 		baseline.dispatcher
@@ -473,7 +487,7 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 
 	return {
 		url: `http://${host}:${address.port}`,
-		totals: () => ({...totals, inFlight, queued: queued()}),
+		totals: () => ({...totals, inFlight, queued: queued(), mirrorShare: governor?.share ?? 1}),
 		routes: () => [...routeStats.values()].map(stats => stats.summary()),
 		recent: route => [...(routeStats.get(route)?.recent ?? [])],
 		onExchange(listener) {
@@ -486,6 +500,7 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 				checkSettled();
 			}),
 		async close() {
+			governor?.stop();
 			await new Promise<void>(resolve => {
 				server.close(() => resolve());
 				server.closeAllConnections();

@@ -18,7 +18,7 @@ export type ShadowReport = {
 	listen: string;
 	targets: Record<Side, {url: string}>;
 	settings: {noiseFraction: number; mirror: string[]; maxInFlight: number; maxQueue: number; candidateTimeoutMs: number};
-	totals: Omit<ShadowTotals, 'inFlight' | 'queued'>;
+	totals: Omit<ShadowTotals, 'inFlight' | 'queued' | 'mirrorShare'>;
 	/** Routes per verdict. */
 	summary: RunSummary;
 	routes: Array<RouteSummary & {examples: Array<Pick<ShadowExchange, 'id' | 'at' | 'verdict' | 'reason' | 'differences'> & {path: string}>}>;
@@ -50,7 +50,7 @@ export function buildShadowReport(input: ReportInput): ShadowReport {
 				.map(exchange => ({id: exchange.id, at: exchange.at, path: exchange.request.path, verdict: exchange.verdict, ...(exchange.reason ? {reason: exchange.reason} : {}), differences: exchange.differences.slice(0, 20)}));
 			return {...route, examples};
 		});
-	const {inFlight: _inFlight, queued: _queued, ...totals} = input.totals;
+	const {inFlight: _inFlight, queued: _queued, mirrorShare: _share, ...totals} = input.totals;
 	return redactValue(
 		scrubValue({
 			schemaVersion: 1,

@@ -5,7 +5,7 @@ import {emptySummary, type Side, type Verdict} from '../domain.js';
 import type {LearnedNoise} from './judge-exchange.js';
 import type {ShadowExchange} from './exchange.js';
 
-export const dropCauses = ['full', 'down', 'slow', 'too-large'] as const;
+export const dropCauses = ['full', 'down', 'slow', 'too-large', 'busy'] as const;
 export type DropCause = (typeof dropCauses)[number];
 
 /** Compact histograms: 2 significant digits, packed buckets (a few KB each, however many requests). */
@@ -72,7 +72,7 @@ export class RouteStats {
 	mirrored = 0;
 	compared = 0;
 	differing = 0;
-	readonly drops: Record<DropCause, number> = {full: 0, down: 0, slow: 0, 'too-large': 0};
+	readonly drops: Record<DropCause, number> = {full: 0, down: 0, slow: 0, 'too-large': 0, busy: 0};
 	readonly verdicts = emptySummary();
 	readonly sides: Record<Side, SideStats> = {baseline: new SideStats(), candidate: new SideStats()};
 	/** The newest differing exchanges, newest last. */
@@ -86,7 +86,7 @@ export class RouteStats {
 	) {}
 
 	get dropped(): number {
-		return this.drops.full + this.drops.down + this.drops.slow + this.drops['too-large'];
+		return this.drops.full + this.drops.down + this.drops.slow + this.drops['too-large'] + this.drops.busy;
 	}
 
 	drop(cause: DropCause): void {

@@ -28,7 +28,8 @@ async function targetsFor(baseline: string, candidate: string): Promise<OpenTarg
 
 async function shadowOf(baseline: string, candidate: string, options: Partial<ShadowOptions> = {}): Promise<ShadowProxy> {
 	const opened = await targetsFor(baseline, candidate);
-	const shadow = await startShadow({targets: opened.targets, rules: new RouteRules(await loadCatalog()), ...options});
+	// No load shedding here: these tests count every mirror exactly, whatever else the machine is doing.
+	const shadow = await startShadow({targets: opened.targets, rules: new RouteRules(await loadCatalog()), shedWhenBusy: false, ...options});
 	cleanups.push(() => shadow.close());
 	return shadow;
 }

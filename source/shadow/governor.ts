@@ -1,0 +1,46 @@
+// Mirroring must never cost the client its throughput: when the proxy's own event loop is saturated, the share of
+// requests mirrored goes down (the rest are counted as 'busy' drops), and it comes back as soon as there is room.
+import {performance, type EventLoopUtilization} from 'node:perf_hooks';
+
+export type GovernorOptions = {
+	/** Event-loop utilisation above which mirroring backs off (0…1). Default 0.85. */
+	busyAbove?: number;
+	/** The share never drops below this, so a saturated proxy still compares some traffic. Default 0.05. */
+	minShare?: number;
+	intervalMs?: number;
+};
+
+export class MirrorGovernor {
+	share = 1;
+	readonly #busyAbove: number;
+	readonly #minShare: number;
+	#timer?: NodeJS.Timeout;
+	#last?: EventLoopUtilization;
+
+	constructor(options: GovernorOptions = {}) {
+		this.#busyAbove = options.busyAbove ?? 0.85;
+		this.#minShare = options.minShare ?? 0.05;
+	}
+
+	/** One reading of the loop's utilisation since the last one: back off fast, recover a little slower. */
+	update(utilisation: number): number {
+		if (utilisation > this.#busyAbove) this.share = Math.max(this.#minShare, this.share * 0.7);
+		else if (utilisation < this.#busyAbove - 0.15) this.share = Math.min(1, this.share * 1.25 + 0.02);
+		return this.share;
+	}
+
+	start(intervalMs = 250): this {
+		this.#last = performance.eventLoopUtilization();
+		this.#timer = setInterval(() => {
+			const now = performance.eventLoopUtilization();
+			this.update(performance.eventLoopUtilization(now, this.#last).utilization);
+			this.#last = now;
+		}, intervalMs);
+		this.#timer.unref();
+		return this;
+	}
+
+	stop(): void {
+		if (this.#timer) clearInterval(this.#timer);
+	}
+}

@@ -1,0 +1,23 @@
+// The mirror governor: backs off while the proxy's event loop is saturated, never below its floor, and recovers.
+import {describe, expect, test} from 'vitest';
+import {MirrorGovernor} from '../../source/shadow/governor.js';
+
+describe('mirror governor', () => {
+	test('backs off while busy, keeps a floor, and comes back when the loop has room', () => {
+		const governor = new MirrorGovernor({busyAbove: 0.85, minShare: 0.05});
+		expect(governor.update(0.5)).toBe(1);
+		expect(governor.update(0.95)).toBeCloseTo(0.7);
+		for (let index = 0; index < 50; index++) governor.update(0.99);
+		expect(governor.share).toBe(0.05);
+		// Between the thresholds it holds still: no oscillation around the limit.
+		expect(governor.update(0.8)).toBe(0.05);
+		let readings = 0;
+		while (governor.share < 1) {
+			governor.update(0.3);
+			readings++;
+		}
+
+		expect(readings).toBeGreaterThan(3);
+		expect(governor.share).toBe(1);
+	});
+});

@@ -4,6 +4,7 @@
 import {existsSync} from 'node:fs';
 import {parseArgs} from 'node:util';
 import {ConfigError, UsageError, errorMessage} from './errors.js';
+import {scrub} from './targets/secrets.js';
 
 const help = `litellm-parity — prove, row by row, that a custom LiteLLM container keeps parity with the original image
 
@@ -229,8 +230,8 @@ main(process.argv.slice(2)).then(
 	},
 	(error: unknown) => {
 		const known = error instanceof ConfigError || error instanceof UsageError || (error as {code?: string})?.code?.startsWith('ERR_PARSE_ARGS');
-		process.stderr.write(`litellm-parity: ${errorMessage(error)}\n`);
-		if (!known && process.env.LITELLM_PARITY_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
+		process.stderr.write(`litellm-parity: ${scrub(errorMessage(error))}\n`);
+		if (!known && process.env.LITELLM_PARITY_DEBUG) process.stderr.write(`${scrub(String((error as Error)?.stack))}\n`);
 		process.exitCode = 2;
 	},
 );

@@ -2,6 +2,7 @@
 // Ignore patterns are JSONPath, resolved against both bodies to the concrete nodes they cover.
 import type {CompareSpec} from '../catalog/schema.js';
 import type {Difference, Observation} from '../domain.js';
+import {answerBounds, bounded, keptBounds} from '../values/bounded.js';
 import {isUnder, pointersOf, selectField, toDisplayPath, toPointer, type PathSegment} from './json-path.js';
 
 /** A difference with the JSON pointer it sits at, so noise and ignore rules can cover whole subtrees. */
@@ -16,14 +17,20 @@ function typeOf(value: unknown): string {
 	return typeof value;
 }
 
+/** A difference keeps a bounded copy of each value (a few KB, cut with a marker), never the server's whole value. */
 function preview(value: unknown): unknown {
-	if (Array.isArray(value)) return value.length > 5 ? `[${value.length} items]` : value;
+	if (Array.isArray(value)) return value.length > 5 ? `[${value.length} items]` : bounded(value, keptBounds);
 	if (value && typeof value === 'object') {
 		const keys = Object.keys(value);
-		return keys.length > 8 ? `{${keys.length} keys}` : value;
+		return keys.length > 8 ? `{${keys.length} keys}` : bounded(value, keptBounds);
 	}
 
-	return value;
+	return bounded(value, keptBounds);
+}
+
+/** Own properties only: a key named __proto__ or toString is data, not the prototype's. */
+function own(record: Record<string, unknown>, key: string): unknown {
+	return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 export function diffBodies(baseline: unknown, candidate: unknown, mode: CompareSpec['body'], ignored: ReadonlySet<string>): LocatedDifference[] {
@@ -31,6 +38,8 @@ export function diffBodies(baseline: unknown, candidate: unknown, mode: CompareS
 	if (mode === 'ignore') return out;
 	const walk = (b: unknown, c: unknown, segments: PathSegment[]) => {
 		if (out.length >= maxDifferences) return;
+		// Answers are bounded to this depth when they arrive; deeper levels are cut markers on both sides.
+		if (segments.length > answerBounds.maxDepth) return;
 		const pointer = toPointer(segments);
 		if (isUnder(pointer, ignored)) return;
 		const path = toDisplayPath(segments);
@@ -55,7 +64,7 @@ export function diffBodies(baseline: unknown, candidate: unknown, mode: CompareS
 			const bRecord = b as Record<string, unknown>;
 			const cRecord = c as Record<string, unknown>;
 			const keys = new Set([...Object.keys(bRecord), ...Object.keys(cRecord)]);
-			for (const key of keys) walk(bRecord[key], cRecord[key], [...segments, key]);
+			for (const key of keys) walk(own(bRecord, key), own(cRecord, key), [...segments, key]);
 			return;
 		}
 
@@ -68,7 +77,7 @@ export function diffBodies(baseline: unknown, candidate: unknown, mode: CompareS
 			return;
 		}
 
-		if (mode === 'exact' && b !== c) out.push({path, pointer, kind: 'value', baseline: b, candidate: c, noise: false});
+		if (mode === 'exact' && b !== c) out.push({path, pointer, kind: 'value', baseline: preview(b), candidate: preview(c), noise: false});
 	};
 
 	walk(baseline, candidate, []);
@@ -109,7 +118,7 @@ export function diffFacts(baseline: Observation, candidate: Observation, names: 
 	for (const name of names) {
 		const b = baseline.facts?.[name];
 		const c = candidate.facts?.[name];
-		if (JSON.stringify(b) !== JSON.stringify(c)) out.push({path: `fact:${name}`, pointer: `fact:${name}`, kind: 'fact', baseline: b ?? null, candidate: c ?? null, noise: false});
+		if (JSON.stringify(b) !== JSON.stringify(c)) out.push({path: `fact:${name}`, pointer: `fact:${name}`, kind: 'fact', baseline: preview(b ?? null), candidate: preview(c ?? null), noise: false});
 	}
 
 	return out;
@@ -138,7 +147,7 @@ export function diffFields(baseline: unknown, candidate: unknown, paths: readonl
 		const c = selectField(candidate, path);
 		if (JSON.stringify(b) === JSON.stringify(c)) continue;
 		const unwrap = (values: unknown[]) => (values.length === 1 ? values[0] : values.length === 0 ? null : values);
-		out.push({path, pointer: `field:${path}`, kind: 'value', baseline: unwrap(b), candidate: unwrap(c), noise: false});
+		out.push({path, pointer: `field:${path}`, kind: 'value', baseline: preview(unwrap(b)), candidate: preview(unwrap(c)), noise: false});
 	}
 
 	return out;

@@ -3,6 +3,7 @@
 import type {Check, Expectation} from '../catalog/schema.js';
 import type {AssertionOutcome, CheckResult, Difference, Observation, Side, SideResult, Verdict} from '../domain.js';
 import type {ExpectedEntry} from '../targets/profile-schema.js';
+import {bounded, boundedJson, keptBounds} from '../values/bounded.js';
 import {evaluateExpectation, expectationFor} from './asserts.js';
 import {diffObservations, markNoise, type LocatedDifference} from './diff.js';
 
@@ -38,7 +39,7 @@ export function sideResult(observation: Observation | undefined, outcomes: Asser
 		status: observation.status,
 		latencyMs: round(observation.timing.totalMs),
 		error: observation.error,
-		failures: outcomes.filter(outcome => !outcome.passed),
+		failures: outcomes.filter(outcome => !outcome.passed).map(outcome => ({...outcome, actual: bounded(outcome.actual, keptBounds)})),
 	};
 }
 
@@ -80,7 +81,7 @@ function describeFailure(side: Side, result: SideResult, observation?: Observati
 	if (result.error) return `${side}: ${result.error}`;
 	const first = result.failures[0];
 	if (!first) return `${side}: does not meet the expectations`;
-	const got = first.actual === undefined ? 'nothing' : JSON.stringify(first.actual);
+	const got = first.actual === undefined ? 'nothing' : boundedJson(first.actual);
 	return `${side}: expected ${first.description}, got ${got.length > 80 ? got.slice(0, 77) + '…' : got}`;
 }
 

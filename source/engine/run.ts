@@ -14,7 +14,8 @@ import {interpolate, type PlaceholderScope} from '../probes/placeholders.js';
 import {noiseSafeKinds, probeFor} from '../probes/registry.js';
 import type {Probe, ProbeContext} from '../probes/types.js';
 import type {Profile} from '../targets/profile-schema.js';
-import {redact, redactValue} from '../targets/secrets.js';
+import {redactValue, scrub} from '../targets/secrets.js';
+import {boundedJson, boundText} from '../values/bounded.js';
 import type {Target, TargetPair} from '../targets/target.js';
 import {Channel} from './channel.js';
 import {deadline} from './deadline.js';
@@ -74,7 +75,7 @@ function compactFacts(observations: Partial<Record<Side, Observation>>): CheckRe
 	for (const side of sides) {
 		const facts = observations[side]?.facts;
 		if (!facts) continue;
-		out[side] = Object.fromEntries(Object.entries(facts).filter(([, value]) => JSON.stringify(value ?? null).length <= 2048).map(([key, value]) => [key, redactValue(value)]));
+		out[side] = Object.fromEntries(Object.entries(facts).filter(([, value]) => boundedJson(value ?? null).length <= 2048).map(([key, value]) => [key, redactValue(value)]));
 	}
 
 	return Object.keys(out).length > 0 ? out : undefined;
@@ -225,7 +226,7 @@ async function runWithin(
 		try {
 			observation = await probe(contextFor(side));
 		} catch (error) {
-			observation = {side, reached: false, headers: {}, timing: {totalMs: performance.now() - start}, error: redact(errorMessage(error))};
+			observation = {side, reached: false, headers: {}, timing: {totalMs: performance.now() - start}, error: boundText(scrub(errorMessage(error)))};
 		}
 
 		emit({type: 'side-finished', check: ref.check, side, observation});
@@ -265,21 +266,29 @@ async function runWithin(
 			}),
 		);
 	} catch (error) {
-		const message = redact(errorMessage(error));
+		const message = boundText(scrub(errorMessage(error)));
 		return {result: {...ref, verdict: 'error', reason: message, baseline: {ok: false, failures: []}, candidate: {ok: false, failures: []}, differences: [], durationMs: durationMs()}, observations: {baseline, candidate}};
 	}
 
-	const judgement = judge({
-		check,
-		expectations,
-		candidateOnly,
-		baseline: candidateOnly ? undefined : baseline,
-		baselineNoise,
-		candidate,
-		latencyRule: profile.thresholds?.latency,
-		expected: profile.expected,
-		rowId: row.row.id,
-	});
+	let judgement;
+	try {
+		judgement = judge({
+			check,
+			expectations,
+			candidateOnly,
+			baseline: candidateOnly ? undefined : baseline,
+			baselineNoise,
+			candidate,
+			latencyRule: profile.thresholds?.latency,
+			expected: profile.expected,
+			rowId: row.row.id,
+		});
+	} catch (error) {
+		// One check's failure stays inside that check: the rest of the run, the report and the history go on.
+		const message = `the tool could not compare the answers: ${boundText(scrub(errorMessage(error)))}`;
+		return {result: {...ref, verdict: 'error', reason: message, baseline: {ok: false, failures: []}, candidate: {ok: false, failures: []}, differences: [], durationMs: durationMs()}, observations: {baseline, candidate}};
+	}
+
 	if (candidateOnly) judgement.baseline = {ok: false, failures: [], skipped: 'candidate-only row'};
 	const facts = compactFacts({baseline: candidateOnly ? undefined : baseline, candidate});
 	return {result: {...ref, ...judgement, durationMs: durationMs(), ...(facts ? {facts} : {})}, observations: {baseline, candidate}};

@@ -5,7 +5,7 @@ import type {Step} from '../catalog/schema.js';
 import type {Observation, StepObservation} from '../domain.js';
 import {evaluateExpectation, runQuery} from '../compare/asserts.js';
 import {errorMessage} from '../errors.js';
-import {registerSecret} from '../targets/secrets.js';
+import {registerSecret, secretCaptureName} from '../targets/secrets.js';
 import {exchangeOnce} from './http.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
@@ -19,8 +19,9 @@ function capture(observation: Observation, spec: Record<string, string>): Record
 		const value = query.startsWith('$') ? runQuery(observation, `jsonpath ${query}`) : runQuery(observation, query);
 		if (value === undefined) continue;
 		captured[name] = value;
-		// Keys a sequence creates (virtual keys, user keys) are secrets too: never shown unmasked afterwards.
-		if (typeof value === 'string' && (/^sk-/.test(value) || /key/i.test(name))) registerSecret(value);
+		// Keys a sequence creates (virtual keys, user keys) are secrets too, by position (the capture's name), never by
+		// looks; the server chose the value, so it must be long enough not to mask ordinary words.
+		if (typeof value === 'string' && secretCaptureName.test(name)) registerSecret(value, 'server');
 	}
 
 	return captured;

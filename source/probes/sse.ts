@@ -5,7 +5,8 @@ import {createParser} from 'eventsource-parser';
 import type {Observation, StreamObservation} from '../domain.js';
 import {send, TransportError} from './http-client.js';
 import {sendOptionsFor} from './http.js';
-import {observationFromExchange, snippet, unreachedObservation, withSamples} from './observation.js';
+import {plainText} from '../values/plain-text.js';
+import {boundAnswer, observationFromExchange, snippet, unreachedObservation, withSamples} from './observation.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
 
@@ -41,9 +42,10 @@ export function createStreamReader(onFrame: (frame: {index: number; text: string
 				return;
 			}
 
-			let chunk: unknown = event.data;
+			let chunk: unknown = plainText(event.data.slice(0, 64 * 1024));
 			try {
-				chunk = JSON.parse(event.data);
+				// A frame is a server's value like any answer: bounded and without terminal controls.
+				chunk = boundAnswer(JSON.parse(event.data)).json;
 			} catch {
 				// Keep the raw frame: the comparison reports it as a non-JSON chunk.
 			}

@@ -1,6 +1,6 @@
 // The stable, versioned JSON report of DESIGN.md. Secrets are scrubbed from every string before it leaves.
 import type {CheckResult, RunEvent, RunSummary, Side, TargetInfo} from '../domain.js';
-import {redactValue} from '../targets/secrets.js';
+import {safeRecord} from './safe-record.js';
 import {version} from '../version.js';
 
 export const reportSchemaVersion = 1;
@@ -43,7 +43,8 @@ function sideJson(side: CheckResult['baseline']) {
 	};
 }
 
-export function toJsonReport(record: RunRecord) {
+export function toJsonReport(unsafe: RunRecord) {
+	const record = safeRecord(unsafe);
 	const report = {
 		schemaVersion: reportSchemaVersion,
 		tool: {name: 'litellm-parity', version},
@@ -77,7 +78,7 @@ export function toJsonReport(record: RunRecord) {
 		})),
 		summary: record.summary,
 	};
-	return redactValue(report);
+	return report;
 }
 
 export function renderJson(record: RunRecord): string {

@@ -4,6 +4,7 @@ import junitModule, {type Builder} from 'junit-report-builder';
 import {failingVerdicts, type CheckResult, type Verdict} from '../domain.js';
 import {redact} from '../targets/secrets.js';
 import type {RunRecord} from './json.js';
+import {safeRecord} from './safe-record.js';
 
 // The package is CommonJS with a default export; under NodeNext the builder sits on `.default` at run time.
 const junitBuilder = ((junitModule as unknown as {default?: Builder}).default ?? junitModule) as unknown as Builder;
@@ -20,7 +21,8 @@ function differencesText(result: CheckResult): string {
 	return lines.join('\n');
 }
 
-export function renderJunit(record: RunRecord, failOn: readonly Verdict[] = failingVerdicts): string {
+export function renderJunit(unsafe: RunRecord, failOn: readonly Verdict[] = failingVerdicts): string {
+	const record = safeRecord(unsafe);
 	const builder = junitBuilder.newBuilder().name(`litellm-parity ${record.profile}`);
 	const suites = new Map<string, ReturnType<typeof builder.testSuite>>();
 	for (const result of record.results) {

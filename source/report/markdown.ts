@@ -5,6 +5,7 @@ import type {Catalog, CatalogCategory, CatalogRow} from '../catalog/catalog.js';
 import type {CheckResult, Side, Verdict} from '../domain.js';
 import {redact} from '../targets/secrets.js';
 import type {RunRecord} from './json.js';
+import {safeRecord} from './safe-record.js';
 
 /** Worst first: a row shows the most serious verdict among its checks. */
 const severity: Verdict[] = ['error', 'gap', 'both-fail', 'drift', 'expected', 'bonus', 'parity', 'skipped'];
@@ -168,7 +169,8 @@ function gapsSection(record: RunRecord): string[] {
 	return findings.map(result => `- **${result.verdict}** \`${result.check}\` (${cell(result.feature)}): ${cell(result.reason ?? '')}`);
 }
 
-export function renderMarkdown(record: RunRecord, catalog: Catalog): string {
+export function renderMarkdown(unsafe: RunRecord, catalog: Catalog): string {
+	const record = safeRecord(unsafe);
 	const context: Context = {byRow: new Map()};
 	for (const result of record.results) context.byRow.set(result.row, [...(context.byRow.get(result.row) ?? []), result]);
 	const ran = new Set(record.results.map(result => result.category));

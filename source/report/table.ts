@@ -3,6 +3,7 @@ import type {CheckResult, Verdict} from '../domain.js';
 import {verdicts} from '../domain.js';
 import {redact} from '../targets/secrets.js';
 import type {RunRecord} from './json.js';
+import {safeRecord} from './safe-record.js';
 import {verdictSymbol} from './symbols.js';
 
 function pad(text: string, width: number): string {
@@ -23,7 +24,8 @@ function factLine(result: CheckResult): string | undefined {
 	return parts.length > 0 ? parts.join('  ⇄  ') : undefined;
 }
 
-export function renderTable(record: RunRecord, {color = false}: {color?: boolean} = {}): string {
+export function renderTable(unsafe: RunRecord, {color = false}: {color?: boolean} = {}): string {
+	const record = safeRecord(unsafe);
 	const paint = (verdict: Verdict, text: string) => {
 		if (!color) return text;
 		const codes: Record<Verdict, number> = {parity: 32, gap: 31, drift: 33, bonus: 36, 'both-fail': 35, expected: 34, skipped: 90, error: 91};

@@ -5,6 +5,32 @@ import type {AddressInfo, Socket} from 'node:net';
 
 export const hostilePaths = ['reset', 'hang', 'drip', 'endless', 'invalid-json', 'huge', 'html', 'redirect', 'wrong-type'] as const;
 
+/** Answers that arrive whole and parse, but whose value is the attack: walked, stored and shown by the tool. */
+export const hostileValuePaths = ['deep', 'big-strings', 'escapes'] as const;
+
+/** Title change, screen clear, an OSC 52 clipboard write and an 8-bit CSI, inside otherwise ordinary text. */
+export const terminalAttack = '\u001B]0;pwned-title\u0007\u001B[2J\u001B[3J\u001B]52;c;cHduZWQ=\u0007\u009B31mred\u202Eevil';
+
+/** A JSON answer nested this deep (JSON.parse copes; a recursive walker overflows its stack). */
+export const deepLevels = 20_000;
+
+function hostileValue(name: string): string | undefined {
+	switch (name) {
+		case 'deep':
+			return `{"ok":true,"nest":${'['.repeat(deepLevels)}${']'.repeat(deepLevels)}}`;
+		case 'big-strings': {
+			// About 7 MB: seventy strings of 100 KB, under the default 8 MB body cap.
+			const big = JSON.stringify('x'.repeat(100 * 1024));
+			return `{"ok":true,"data":[${Array.from({length: 70}, () => big).join(',')}]}`;
+		}
+
+		case 'escapes':
+			return JSON.stringify({ok: true, message: `hello ${terminalAttack} world`, [terminalAttack]: 'key'});
+		default:
+			return undefined;
+	}
+}
+
 export async function hostileServer(mode: 'hostile' | 'good') {
 	const sockets = new Set<Socket>();
 	const timers = new Set<NodeJS.Timeout>();
@@ -21,6 +47,12 @@ export async function hostileServer(mode: 'hostile' | 'good') {
 		response.on('close', () => openRequests--);
 		const name = (request.url ?? '').replace(/^\/hostile\//, '').split('?')[0]!;
 		request.resume();
+		const value = mode === 'hostile' ? hostileValue(name) : undefined;
+		if (value !== undefined) {
+			response.writeHead(200, {'content-type': 'application/json'}).end(value);
+			return;
+		}
+
 		if (mode === 'good') {
 			if (name === 'drip' || name === 'endless') {
 				sse(response);

@@ -3,7 +3,7 @@
 // in is scrubbed of known secrets here, once, so no tab can ever draw a key (virtual keys a sequence creates are
 // registered by the core before their answers arrive).
 import type {Observation, RunEvent, Side, SideProgress} from '../../domain.js';
-import {redact, redactValue} from '../../targets/secrets.js';
+import {redactStreamPiece, redactValue, scrub as scrubText} from '../../targets/secrets.js';
 import {summaryLine} from '../format.js';
 import {nextToastId} from './toast-id.js';
 import type {CheckState, ExplorerState, Lane} from './state.js';
@@ -39,15 +39,20 @@ function applyProgress(lane: Lane, progress: SideProgress): void {
 			lane.status = progress.status;
 			lane.headersAtMs = progress.atMs;
 			break;
-		case 'chunk':
+		case 'chunk': {
 			lane.chunks++;
 			lane.lastAtMs = progress.atMs;
 			if (progress.text.length > 0 && lane.ttftMs === undefined) lane.ttftMs = progress.atMs;
-			lane.text += redact(progress.text);
+			// A key split across chunks: the end that could begin one waits for the next chunk.
+			const piece = redactStreamPiece(lane.held ?? '', progress.text);
+			lane.text += piece.shown;
+			lane.held = piece.held;
 			if (lane.text.length > laneTextLimit * 2) lane.text = lane.text.slice(-laneTextLimit);
 			break;
+		}
+
 		case 'step':
-			lane.steps = [...lane.steps, `${progress.ok ? '✓' : '✗'} ${redact(progress.name)}${progress.status === undefined ? '' : ` ${progress.status}`}`].slice(-laneStepLimit);
+			lane.steps = [...lane.steps, `${progress.ok ? '✓' : '✗'} ${scrubText(progress.name)}${progress.status === undefined ? '' : ` ${progress.status}`}`].slice(-laneStepLimit);
 			break;
 		case 'load': {
 			const {kind: _kind, ...load} = progress;
@@ -56,13 +61,15 @@ function applyProgress(lane: Lane, progress: SideProgress): void {
 		}
 
 		case 'note':
-			lane.note = redact(progress.message);
+			lane.note = scrubText(progress.message);
 			break;
 	}
 }
 
 function finishLane(lane: Lane, observation: Observation): void {
 	lane.finished = true;
+	if (lane.held) lane.text += scrubText(lane.held);
+	lane.held = undefined;
 	lane.done = observation.stream?.done;
 	if (lane.status === undefined) lane.status = observation.status;
 }

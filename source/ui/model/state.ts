@@ -27,6 +27,8 @@ export type Lane = {
 	chunks: number;
 	/** The tail of the streamed text (bounded: the lanes only show the end). */
 	text: string;
+	/** A tail that could be the start of a secret split across chunks: shown once the next chunk proves it is not. */
+	held?: string;
 	ttftMs?: number;
 	lastAtMs?: number;
 	finished: boolean;

@@ -1,5 +1,6 @@
 // Loads every check file, validates it up front and indexes categories, rows and checks by id.
-import {readdir, readFile} from 'node:fs/promises';
+import {readdir} from 'node:fs/promises';
+import {readInputText} from '../files/read-input.js';
 import path from 'node:path';
 import {ConfigError, UsageError} from '../errors.js';
 import {formatPath, lineLocator, parseYamlText} from '../config/yaml-file.js';
@@ -31,7 +32,7 @@ export async function loadCatalog(directory: string = checksDirectory): Promise<
 		names.map(async name => {
 			const file = path.join(directory, name);
 			const display = path.relative(process.cwd(), file) || file;
-			const text = await readFile(file, 'utf8');
+			const text = readInputText(file, {what: 'check file'});
 			return {display, text, parsed: parseYamlText(text, display, checkFileSchema)};
 		}),
 	);

@@ -28,7 +28,9 @@ export function renderComparison(previous: StoredRun, current: StoredRun, compar
 }
 
 export async function historyCommand(action: string | undefined, options: {profile?: string; limit?: number}, io: Io = process): Promise<number> {
-	const runs = await listRuns({profile: options.profile});
+	if (options.limit !== undefined && (!Number.isInteger(options.limit) || options.limit < 1)) throw new UsageError(`--limit expects a whole number of 1 or more, got '${options.limit}'`);
+	const shown = options.limit ?? 20;
+	const runs = await listRuns({profile: options.profile, limit: (action ?? 'list') === 'list' ? shown : undefined});
 	switch (action ?? 'list') {
 		case 'list': {
 			if (runs.length === 0) {
@@ -36,7 +38,7 @@ export async function historyCommand(action: string | undefined, options: {profi
 				return 0;
 			}
 
-			for (const run of runs.slice(0, options.limit ?? 20)) {
+			for (const run of runs.slice(0, shown)) {
 				const counts = Object.entries(run.summary).filter(([, count]) => count > 0).map(([verdict, count]) => `${count} ${verdict}`).join(', ');
 				io.stdout.write(`${run.startedAt}  ${run.runId}  ${run.profile.padEnd(14)} ${counts}\n`);
 			}

@@ -1,10 +1,10 @@
 // `litellm-parity profiles list|show|save|use|delete|import|export`.
 import {chmod, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {UsageError} from '../errors.js';
+import {UsageError, errorMessage} from '../errors.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {findProfile, hasLiteralSecrets, listProfileFiles, loadProfileFile, profileToYaml, ProfileStore} from '../targets/profiles.js';
-import {maskSecret} from '../targets/secrets.js';
+import {maskSecret, scrub} from '../targets/secrets.js';
 
 export type ProfilesOptions = ProfileChoice & {name?: string; out?: string; use?: boolean};
 
@@ -23,8 +23,14 @@ export async function profilesCommand(action: string | undefined, argument: stri
 			const files = listProfileFiles().filter(entry => !saved.includes(entry.name));
 			const lines = [
 				...saved.map(name => {
-					const profile = store.get(name)!;
-					return `${name === active ? '*' : ' '} ${name.padEnd(20)} saved   ${profile.description ?? `${describeTarget(profile.baseline)} ⇄ ${describeTarget(profile.candidate)}`}`;
+					const mark = `${name === active ? '*' : ' '} ${name.padEnd(20)} saved   `;
+					// One bad profile must not hide the others: it is listed with what is wrong.
+					try {
+						const profile = store.get(name)!;
+						return mark + scrub(profile.description ?? `${describeTarget(profile.baseline)} ⇄ ${describeTarget(profile.candidate)}`);
+					} catch (error) {
+						return `${mark}(cannot be used: ${scrub(errorMessage(error))})`;
+					}
 				}),
 				...files.map(entry => `${entry.name === active ? '*' : ' '} ${entry.name.padEnd(20)} file    ${path.relative(process.cwd(), entry.file)}`),
 			];

@@ -1,6 +1,6 @@
 // Parse a YAML document and validate it against a zod schema, turning every problem into a ConfigError that names
 // file:line, the field path and what was expected. Shared by check files and profile files.
-import {readFile} from 'node:fs/promises';
+import {readInputText} from '../files/read-input.js';
 import {isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node} from 'yaml';
 import type {z} from 'zod';
 import {ConfigError} from '../errors.js';
@@ -39,7 +39,47 @@ function keyNodeAt(document: Document, path: readonly PropertyKey[], key: string
 	return undefined;
 }
 
+/** Deeper flow nesting ([[[…]]]) makes the YAML parser slow beyond measure (and at 10,000 levels run out of memory). */
+export const maxFlowDepth = 64;
+/** More aliases than this is an alias bomb (the parser's own check comes only after a long expansion). */
+export const maxAliases = 100;
+
+/**
+ * A linear pre-scan for the shapes that make YAML parsing super-linear: deep flow nesting and many aliases. Quoted
+ * scalars and comments are skipped, so brackets and asterisks inside text do not count.
+ */
+function guardYamlShape(text: string, file: string): void {
+	let depth = 0;
+	let aliases = 0;
+	let line = 1;
+	let quote: string | undefined;
+	let previous = '\n';
+	for (let index = 0; index < text.length; index++) {
+		const char = text[index]!;
+		if (char === '\n') line++;
+		if (quote) {
+			const ends = quote === '#' ? char === '\n' : char === quote && !(quote === '"' && text[index - 1] === '\\');
+			if (ends) quote = undefined;
+			previous = char;
+			continue;
+		}
+
+		const atTokenStart = /[\s[{,:-]/.test(previous);
+		if ((char === '"' || char === "'") && atTokenStart) quote = char;
+		else if (char === '#' && /\s/.test(previous)) quote = '#';
+		else if (char === '[' || char === '{') {
+			if (++depth > maxFlowDepth) throw new ConfigError(`malformed YAML: [ ] or { } nested more than ${maxFlowDepth} levels deep`, {file, line});
+		} else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);
+		else if (char === '*' && atTokenStart && /[\w-]/.test(text[index + 1] ?? '')) {
+			if (++aliases > maxAliases) throw new ConfigError(`malformed YAML: more than ${maxAliases} aliases (*name); write the values out`, {file, line});
+		}
+
+		previous = char;
+	}
+}
+
 export function parseYamlText<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+	guardYamlShape(text, file);
 	const lineCounter = new LineCounter();
 	const document = parseDocument(text, {lineCounter, prettyErrors: true, uniqueKeys: true});
 	const yamlError = document.errors[0];
@@ -101,14 +141,7 @@ function readAt(document: Document, path: readonly PropertyKey[]): unknown {
 }
 
 export async function loadYamlFile<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S>> {
-	let text: string;
-	try {
-		text = await readFile(file, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new ConfigError(code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? String(error)})`, {file});
-	}
-
+	const text = readInputText(file, {what: 'file'});
 	return parseYamlText(text, file, schema);
 }
 

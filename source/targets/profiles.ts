@@ -1,12 +1,14 @@
 // Profiles come from two places: shareable files (profiles/*.yaml in the package and in the working folder) and the
 // user's saved profiles in a conf store. Saved ones win on a name clash, so a user can tailor a shared profile.
-import {existsSync, mkdirSync, readdirSync} from 'node:fs';
-import {copyFile, readFile} from 'node:fs/promises';
+import {createHash} from 'node:crypto';
+import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
-import lockfile from 'proper-lockfile';
+import envPaths from 'env-paths';
 import {stringify} from 'yaml';
 import {ConfigError, UsageError, errorMessage} from '../errors.js';
+import {DurableWriteError, describeFsError, removeLeftovers, writeDurably, type WriteChunk} from '../files/durable-write.js';
+import {LockError, withOwnerLock} from '../files/owner-lock.js';
+import {readInputText} from '../files/read-input.js';
 import {parseYamlText} from '../config/yaml-file.js';
 import {profilesDirectory} from '../paths.js';
 import {profileSchema, type Profile, type ProfileInput} from './profile-schema.js';
@@ -15,16 +17,6 @@ import {isEnvReference, maskSecret} from './secrets.js';
 export type ProfileSource = {kind: 'saved'} | {kind: 'file'; file: string} | {kind: 'builtin'};
 export type ProfileEntry = {profile: Profile; source: ProfileSource};
 
-type StoreShape = {active?: string; profiles: Record<string, ProfileInput>};
-
-const lockAttempts = 100;
-const lockRetryMs = 20;
-
-/** Waiting for another process's lock inside a synchronous write (the store's API is synchronous, like conf's). */
-function sleepSync(ms: number): void {
-	Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
 /** Folders searched for shareable profile files: the working folder's profiles/ first, then the package's. */
 export function profileFolders(): string[] {
 	const local = path.resolve('profiles');
@@ -32,14 +24,7 @@ export function profileFolders(): string[] {
 }
 
 export async function loadProfileFile(file: string): Promise<Profile> {
-	let text: string;
-	try {
-		text = await readFile(file, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new ConfigError(code === 'ENOENT' ? 'profile file not found' : `cannot read profile file (${code})`, {file});
-	}
-
+	const text = readInputText(file, {what: 'profile file'});
 	return parseYamlText(text, path.relative(process.cwd(), file) || file, profileSchema);
 }
 
@@ -57,78 +42,91 @@ export function listProfileFiles(folders = profileFolders()): Array<{name: strin
 	return [...seen].map(([name, file]) => ({name, file}));
 }
 
+/** A store larger than this is not a profile store: refused before it is read. */
+export const maxStoreBytes = 16 * 1024 * 1024;
+
+/** The saved profiles: one JSON file, written durably (see files/durable-write.ts) under an owner lock. */
 export class ProfileStore {
-	readonly #conf: Conf<StoreShape>;
+	readonly path: string;
 
 	constructor(options: {cwd?: string} = {}) {
 		const cwd = options.cwd ?? process.env.LITELLM_PARITY_HOME;
+		// The same file conf used (its config folder, profiles.json), so existing stores keep working.
+		this.path = path.join(cwd ?? envPaths('litellm-parity', {suffix: ''}).config, 'profiles.json');
+	}
+
+	#read(): {active?: string; profiles: Map<string, unknown>} {
+		let text: string;
 		try {
-			this.#conf = new Conf<StoreShape>({
-				projectName: 'litellm-parity',
-				projectSuffix: '',
-				configName: 'profiles',
-				cwd,
-				defaults: {profiles: {}},
-				clearInvalidConfig: false,
-				// Saved profiles may hold literal keys: only the owner may read them.
-				configFileMode: 0o600,
-			});
+			const info = statSync(this.path, {throwIfNoEntry: false});
+			if (!info) return {profiles: new Map()};
+			if (!info.isFile()) throw new ConfigError(`the profile store is not a regular file; move it away`, {file: this.path});
+			if (info.size > maxStoreBytes) throw corruptStoreError(this.path, `it is ${(info.size / 1024 / 1024).toFixed(0)} MB, far more than profiles take`);
+			text = readFileSync(this.path, 'utf8');
 		} catch (error) {
-			throw corruptStoreError(storePath(cwd), error);
+			if (error instanceof ConfigError) throw error;
+			throw storeAccessError(this.path, 'reading', error);
 		}
-	}
 
-	get path(): string {
-		return this.#conf.path;
-	}
-
-	#read(): StoreShape {
+		let parsed: unknown;
 		try {
-			return this.#conf.store;
+			parsed = JSON.parse(text);
 		} catch (error) {
-			throw corruptStoreError(this.#conf.path, error);
+			throw corruptStoreError(this.path, errorMessage(error));
+		}
+
+		const shape = parsed as {active?: unknown; profiles?: unknown};
+		if (!shape || typeof shape !== 'object' || Array.isArray(shape) || (shape.profiles !== undefined && (typeof shape.profiles !== 'object' || shape.profiles === null || Array.isArray(shape.profiles)))) {
+			throw corruptStoreError(this.path, 'it is not an object with a "profiles" object');
+		}
+
+		// A Map: profile names like __proto__, toString or valueOf are just names.
+		return {active: typeof shape.active === 'string' ? shape.active : undefined, profiles: new Map(Object.entries((shape.profiles as Record<string, unknown>) ?? {}))};
+	}
+
+	#write(store: {active?: string; profiles: Map<string, unknown>}): void {
+		const content = JSON.stringify({...(store.active === undefined ? {} : {active: store.active}), profiles: Object.fromEntries(store.profiles)}, null, '\t');
+		try {
+			// Saved profiles may hold literal keys: only the owner may read them (the folder and every file in it).
+			mkdirSync(path.dirname(this.path), {recursive: true, mode: 0o700});
+			removeLeftovers(this.path);
+			writeDurably(this.path, content, {mode: 0o600, write: storeWriteHook});
+		} catch (error) {
+			throw storeAccessError(this.path, 'saving', error);
 		}
 	}
 
 	names(): string[] {
-		return Object.keys(this.#read().profiles ?? {}).sort();
+		return [...this.#read().profiles.keys()].sort();
 	}
 
 	get(name: string): Profile | undefined {
-		const raw = this.#read().profiles?.[name];
-		if (!raw) return undefined;
-		const parsed = profileSchema.safeParse(raw);
+		const profiles = this.#read().profiles;
+		if (!profiles.has(name)) return undefined;
+		const parsed = profileSchema.safeParse(profiles.get(name));
 		if (!parsed.success) {
 			const issue = parsed.error.issues[0]!;
-			throw new ConfigError(`${issue.message}; fix it with 'litellm-parity profiles import' or delete it`, {file: this.#conf.path, path: `profiles.${name}.${issue.path.join('.')}`});
+			throw new ConfigError(`${issue.message}; fix it with 'litellm-parity profiles import' or delete it`, {file: this.path, path: `profiles.${name}${issue.path.length > 0 ? `.${issue.path.join('.')}` : ''}`});
 		}
 
 		return parsed.data;
 	}
 
 	/**
-	 * Every write is a read-modify-write of one file; conf is not safe across processes, so writes hold a lock file.
-	 * Another process saving at the same time is waited for (briefly), never overwritten.
+	 * Every write is a read-modify-write of one file under a lock, so two processes saving at once lose nothing; a
+	 * failed write leaves the old file as it was.
 	 */
-	#locked<T>(write: () => T): T {
-		mkdirSync(path.dirname(this.#conf.path), {recursive: true});
-		let release: (() => void) | undefined;
-		for (let attempt = 0; !release; attempt++) {
-			try {
-				release = lockfile.lockSync(this.#conf.path, {realpath: false, stale: 10_000});
-			} catch (error) {
-				if ((error as NodeJS.ErrnoException).code !== 'ELOCKED' || attempt >= lockAttempts) {
-					throw new ConfigError(`another litellm-parity process is saving profiles (${errorMessage(error)}); nothing was saved, try again`, {file: this.#conf.path});
-				}
-
-				sleepSync(lockRetryMs);
-			}
-		}
-
+	#locked<T>(change: () => T): T {
 		try {
-			return write();
-		} finally {
-			release();
+			mkdirSync(path.dirname(this.path), {recursive: true, mode: 0o700});
+			return withOwnerLock(this.path, change);
+		} catch (error) {
+			if (error instanceof ConfigError) throw error;
+			if (error instanceof LockError) {
+				throw new ConfigError(error.kind === 'busy' ? error.message : `could not save the profile store: ${error.message}; the saved profiles are unchanged`, {file: this.path});
+			}
+
+			throw storeAccessError(this.path, 'saving', error);
 		}
 	}
 
@@ -136,7 +134,8 @@ export class ProfileStore {
 		const parsed = profileSchema.parse(profile);
 		return this.#locked(() => {
 			const store = this.#read();
-			this.#conf.set('profiles', {...store.profiles, [parsed.name]: toStorable(parsed)});
+			store.profiles.set(parsed.name, toStorable(parsed));
+			this.#write(store);
 			return parsed;
 		});
 	}
@@ -144,10 +143,10 @@ export class ProfileStore {
 	delete(name: string): boolean {
 		return this.#locked(() => {
 			const store = this.#read();
-			if (!store.profiles?.[name]) return false;
-			const {[name]: _removed, ...rest} = store.profiles;
-			this.#conf.set('profiles', rest);
-			if (store.active === name) this.#conf.delete('active');
+			if (!store.profiles.has(name)) return false;
+			store.profiles.delete(name);
+			if (store.active === name) store.active = undefined;
+			this.#write(store);
 			return true;
 		});
 	}
@@ -158,20 +157,43 @@ export class ProfileStore {
 
 	setActive(name: string | undefined): void {
 		this.#locked(() => {
-			if (name === undefined) this.#conf.delete('active');
-			else this.#conf.set('active', name);
+			const store = this.#read();
+			store.active = name;
+			this.#write(store);
 		});
 	}
 }
 
-function storePath(cwd: string | undefined): string {
-	return cwd ? path.join(cwd, 'profiles.json') : 'the litellm-parity profile store';
+/** Tests replace the write to inject a short write where no small file system can be mounted. */
+let storeWriteHook: WriteChunk | undefined;
+export function setStoreWriteHookForTests(hook: WriteChunk | undefined): void {
+	storeWriteHook = hook;
 }
 
-function corruptStoreError(file: string, error: unknown): ConfigError {
-	const backup = `${file}.corrupt-${Date.now()}`;
-	if (existsSync(file)) void copyFile(file, backup).catch(() => undefined);
-	return new ConfigError(`the profile store cannot be read (${errorMessage(error)}); it was kept as is and copied to ${path.basename(backup)}; fix the JSON or move the file away`, {file});
+function storeAccessError(file: string, doing: 'reading' | 'saving', error: unknown): ConfigError {
+	const reason = error instanceof DurableWriteError ? error.message : describeFsError(error);
+	const what = doing === 'saving' ? `could not save the profile store: ${reason}; the saved profiles are unchanged` : `cannot read the profile store: ${reason}`;
+	return new ConfigError(what, {file});
+}
+
+/** One backup per distinct corrupt content (named by its hash), made before anything else touches the file. */
+function corruptStoreError(file: string, why: string): ConfigError {
+	let backup: string | undefined;
+	try {
+		const content = readFileSync(file);
+		const candidate = `${file}.corrupt-${createHash('sha256').update(content).digest('hex').slice(0, 12)}`;
+		if (!existsSync(candidate)) {
+			copyFileSync(file, candidate);
+			chmodSync(candidate, 0o600);
+		}
+
+		backup = candidate;
+	} catch {
+		backup = undefined;
+	}
+
+	const kept = backup ? `it was left as is and copied to ${backup}` : 'it was left as is (a copy could not be made)';
+	return new ConfigError(`the profile store cannot be read (${why}); ${kept}; fix the JSON or move the file away`, {file});
 }
 
 /** Drop defaults-only noise so saved and exported profiles stay readable. */

@@ -48,6 +48,8 @@ export const maxAliases = 100;
  * A linear pre-scan for the shapes that make YAML parsing super-linear: deep flow nesting and many aliases. Quoted
  * scalars and comments are skipped, so brackets and asterisks inside text do not count.
  */
+const tokenStart = new Set([' ', '\t', '\n', '\r', '[', '{', ',', ':', '-']);
+
 function guardYamlShape(text: string, file: string): void {
 	let depth = 0;
 	let aliases = 0;
@@ -64,9 +66,9 @@ function guardYamlShape(text: string, file: string): void {
 			continue;
 		}
 
-		const atTokenStart = /[\s[{,:-]/.test(previous);
+		const atTokenStart = tokenStart.has(previous);
 		if ((char === '"' || char === "'") && atTokenStart) quote = char;
-		else if (char === '#' && /\s/.test(previous)) quote = '#';
+		else if (char === '#' && (previous === ' ' || previous === '\t' || previous === '\n' || previous === '\r')) quote = '#';
 		else if (char === '[' || char === '{') {
 			if (++depth > maxFlowDepth) throw new ConfigError(`malformed YAML: [ ] or { } nested more than ${maxFlowDepth} levels deep`, {file, line});
 		} else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);

@@ -11,6 +11,7 @@ import {renderTable} from '../report/table.js';
 import {saveRun} from '../history/history.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {openTargets} from '../targets/open.js';
+import type {Profile} from '../targets/profile-schema.js';
 
 export const reportFormats = ['table', 'json', 'junit', 'markdown'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -51,9 +52,9 @@ export function parseFailOn(values: string[] | undefined): Verdict[] | undefined
 	return list as Verdict[];
 }
 
-async function replayedRows(file: string, catalog: Catalog, io: {stderr: NodeJS.WriteStream}) {
+async function replayedRows(file: string, catalog: Catalog, io: {stderr: NodeJS.WriteStream}, expected: Profile['expected']) {
 	const {loadRecording, replayRows} = await import('../shadow/replay.js');
-	const {rows, left} = replayRows(await loadRecording(file), catalog, file);
+	const {rows, left} = replayRows(await loadRecording(file), catalog, file, expected);
 	if (left.length > 0) io.stderr.write(`litellm-parity: ${left.length} recorded exchange${left.length > 1 ? 's are' : ' is'} not replayed (#${left[0]!.id}: ${left[0]!.reason})\n`);
 	return rows;
 }
@@ -64,8 +65,9 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	if (!reportFormats.includes(format)) throw new UsageError(`unknown format '${options.format}'; use one of ${reportFormats.join(', ')}`);
 	const requestedFailOn = parseFailOn(options.failOn);
 	const catalog = await loadCatalog(options.checksDirectory);
-	const rows = options.replay ? await replayedRows(options.replay, catalog, io) : selectRows(catalog, options);
+	const rows = options.replay ? undefined : selectRows(catalog, options);
 	const {profile} = await chooseProfile(options);
+	const selected = rows ?? (await replayedRows(options.replay!, catalog, io, profile.expected));
 	const opened = await openTargets(profile);
 	const controller = new AbortController();
 	const stop = () => controller.abort();
@@ -79,7 +81,7 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	let started: Extract<RunEvent, {type: 'run-started'}> | undefined;
 	let done = 0;
 	try {
-		const finished = await runChecks({rows, profile, targets: opened.targets, signal: controller.signal, concurrency: options.concurrency}, event => {
+		const finished = await runChecks({rows: selected, profile, targets: opened.targets, signal: controller.signal, concurrency: options.concurrency}, event => {
 			if (event.type === 'run-started') started = event;
 			if (!showProgress) return;
 			if (event.type === 'check-finished') {

@@ -6,6 +6,7 @@ import type {Catalog, CatalogCategory, CatalogRow, SelectedRow} from '../catalog
 import type {Check, RequestSpec} from '../catalog/schema.js';
 import {parseYamlText} from '../config/yaml-file.js';
 import {ConfigError} from '../errors.js';
+import type {ExpectedEntry} from '../targets/profile-schema.js';
 import {recordFileSchema, type RecordedExchange, type RecordFile} from './record-schema.js';
 import {RouteRules} from './rules.js';
 
@@ -59,10 +60,13 @@ function requestOf(exchange: RecordedExchange): RequestSpec {
 	return {method: request.method, base: 'proxy', path: request.path, headers, ...(request.body === undefined ? {} : {body: request.body}), auth, llm: false};
 }
 
-function checkOf(exchange: RecordedExchange, rules: RouteRules): Check {
+function checkOf(exchange: RecordedExchange, rules: RouteRules, expected: readonly ExpectedEntry[]): Check {
 	const rule = rules.ruleFor(exchange.route, exchange.streamed);
 	const status = exchange.baseline.status;
+	// The profile's acknowledgements of the matching check (or its row) hold for its replayed requests too.
+	const acknowledged = expected.filter(entry => entry.check === rule.from || (rule.row !== undefined && entry.check === rule.row));
 	return {
+		...(acknowledged.length > 0 ? {expectedDifferences: acknowledged.map(({check: _check, ...entry}) => entry) as Check['expectedDifferences']} : {}),
 		id: `replay.${exchange.id}`,
 		title: `${exchange.request.method} ${exchange.request.path.length > 60 ? exchange.request.path.slice(0, 59) + '…' : exchange.request.path} (recorded #${exchange.id}${rule.from ? `, rules of ${rule.from}` : ''})`,
 		probe: exchange.streamed ? 'sse' : 'http',
@@ -74,7 +78,7 @@ function checkOf(exchange: RecordedExchange, rules: RouteRules): Check {
 }
 
 /** The recording as rows the engine runs: one row per route, one check per replayable exchange. */
-export function replayRows(recording: RecordFile, catalog?: Catalog, file = 'recording'): {rows: SelectedRow[]; left: Array<{id: number; reason: string}>} {
+export function replayRows(recording: RecordFile, catalog?: Catalog, file = 'recording', expected: readonly ExpectedEntry[] = []): {rows: SelectedRow[]; left: Array<{id: number; reason: string}>} {
 	const rules = new RouteRules(catalog);
 	const category: CatalogCategory = {id: 'replay', title: `Replayed traffic (${file})`, section: 'validation', order: 0, file, rows: []};
 	const byRoute = new Map<string, Check[]>();
@@ -87,7 +91,7 @@ export function replayRows(recording: RecordFile, catalog?: Catalog, file = 'rec
 		}
 
 		const checks = byRoute.get(exchange.route) ?? [];
-		checks.push(checkOf(exchange, rules));
+		checks.push(checkOf(exchange, rules, expected));
 		byRoute.set(exchange.route, checks);
 	}
 

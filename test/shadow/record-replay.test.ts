@@ -99,6 +99,11 @@ describe('record and replay', () => {
 		expect(models.reason).toBeDefined();
 		// The replay sent the streamed request as a stream and judged it with the stream check's rules.
 		expect(finished.results.filter(result => result.title.includes('rules of api.chat-completions.stream'))).toHaveLength(3);
+
+		// The profile's acknowledgement of the models row holds for the replayed models requests too.
+		const acknowledged = replayRows(recording, catalog, file, [{id: 'renamed-object', check: 'api.models', path: '$.object', reason: 'the candidate names its list a catalogue'}]);
+		const again = await runChecks({rows: acknowledged.rows, profile, targets: opened.targets});
+		expect([...new Set(again.results.filter(result => result.feature === 'GET /v1/models').map(result => result.verdict))]).toEqual(['expected']);
 	}, 60_000);
 
 	test("the client's own key never reaches the recording, headers or bodies", async () => {

@@ -19,15 +19,15 @@ function latency(side: RouteSummary['baseline']): string {
 /** Columns after the route: requests, differing share, baseline and candidate p50/p95 ms, error shares. */
 function figures(route: RouteSummary, width: number): string {
 	const parts = [fitStart(String(route.requests), 6), fitStart(route.compared ? percent(route.differingShare) : '–', 5)];
-	if (width >= 60) parts.push(fitStart(latency(route.baseline), 9), fitStart(latency(route.candidate), 9));
-	if (width >= 76) parts.push(fitStart(`${percent(route.baseline.errorShare)}/${percent(route.candidate.errorShare)}`, 9));
+	if (width >= 52) parts.push(fitStart(latency(route.baseline), 9), fitStart(latency(route.candidate), 9));
+	if (width >= 64) parts.push(fitStart(`${percent(route.baseline.errorShare)}/${percent(route.candidate.errorShare)}`, 9));
 	return parts.join(' ');
 }
 
 function headerFigures(width: number): string {
 	const parts = [fitStart('req', 6), fitStart('diff', 5)];
-	if (width >= 60) parts.push(fitStart('b p50/95', 9), fitStart('c p50/95', 9));
-	if (width >= 76) parts.push(fitStart('err b/c', 9));
+	if (width >= 52) parts.push(fitStart('b p50/95', 9), fitStart('c p50/95', 9));
+	if (width >= 64) parts.push(fitStart('err b/c', 9));
 	return parts.join(' ');
 }
 

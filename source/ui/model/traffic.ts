@@ -55,7 +55,8 @@ function sideResult(observation: Observation): SideResult {
 export const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 export function routeStatsLine(route: RouteSummary): string {
-	const side = (summary: RouteSummary['baseline']) => (summary.answers ? `p50 ${summary.p50Ms} / p95 ${summary.p95Ms} ms, errors ${percent(summary.errorShare)}` : 'no answers');
+	const ms = (value: number) => (value >= 10 ? Math.round(value) : Math.round(value * 10) / 10);
+	const side = (summary: RouteSummary['baseline']) => (summary.answers ? `p50 ${ms(summary.p50Ms)} / p95 ${ms(summary.p95Ms)} ms, errors ${percent(summary.errorShare)}` : 'no answers');
 	return `${route.requests} requests · ${route.compared} compared · ${percent(route.differingShare)} differ · ${route.dropped} dropped · baseline ${side(route.baseline)} · candidate ${side(route.candidate)}${route.rule ? ` · rules of ${route.rule}` : ''}`;
 }
 
@@ -87,6 +88,6 @@ export function trafficDetail(traffic: TrafficState): {line?: MatrixLine; checks
 	}
 
 	const notes = `${routeStatsLine(route)}${route.reason ? ` · ${route.reason}` : ''}${exchanges.length === 0 ? ' · no differing exchange yet' : ''}`;
-	const row: CatalogRow = {id: rowId, feature: `${route.route} · ${route.verdict}`, notes, candidateOnly: false, checks: definitions, category: category.id};
+	const row: CatalogRow = {id: rowId, feature: `${route.route} · ${route.verdict}${exchanges.length === 0 ? ' · no differing exchange' : ''}`, notes, candidateOnly: false, checks: definitions, category: category.id};
 	return {line: {kind: 'row', key: `r:${rowId}`, row, category: {...category, title: `Shadow traffic on ${traffic.url}`}}, checks, checkIndex: Math.min(traffic.exchange, Math.max(0, exchanges.length - 1))};
 }

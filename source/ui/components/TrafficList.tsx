@@ -18,16 +18,16 @@ function latency(side: RouteSummary['baseline']): string {
 
 /** Columns after the route: requests, differing share, baseline and candidate p50/p95 ms, error shares. */
 function figures(route: RouteSummary, width: number): string {
-	const parts = [fitStart(String(route.requests), 6), fitStart(route.compared ? percent(route.differingShare) : '–', 5)];
-	if (width >= 52) parts.push(fitStart(latency(route.baseline), 9), fitStart(latency(route.candidate), 9));
-	if (width >= 64) parts.push(fitStart(`${percent(route.baseline.errorShare)}/${percent(route.candidate.errorShare)}`, 9));
+	const parts = [fitStart(String(route.requests), 5), fitStart(route.compared ? percent(route.differingShare) : '–', 5)];
+	if (width >= 52) parts.push(fitStart(latency(route.baseline), 8), fitStart(latency(route.candidate), 8));
+	if (width >= 64) parts.push(fitStart(`${percent(route.baseline.errorShare)}/${percent(route.candidate.errorShare)}`, 8));
 	return parts.join(' ');
 }
 
 function headerFigures(width: number): string {
-	const parts = [fitStart('req', 6), fitStart('diff', 5)];
-	if (width >= 52) parts.push(fitStart('b p50/95', 9), fitStart('c p50/95', 9));
-	if (width >= 64) parts.push(fitStart('err b/c', 9));
+	const parts = [fitStart('req', 5), fitStart('diff', 5)];
+	if (width >= 52) parts.push(fitStart('b p50/95', 8), fitStart('c p50/95', 8));
+	if (width >= 64) parts.push(fitStart('err b/c', 8));
 	return parts.join(' ');
 }
 

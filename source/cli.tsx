@@ -51,7 +51,30 @@ Other
   --name NAME               profiles import: save under this name
   --use                     profiles save: make it the active profile
   --version, --help
+
+Keys (a key given with --key is visible to every user of this machine in \`ps\`)
+  --key-file PATH           read the key for both sides from PATH (first line); or export LITELLM_MASTER_KEY
+  --baseline-key-file PATH, --candidate-key-file PATH
+                            one side's key from a file
+  In profiles, write keys as \${env.NAME}; header values and keys are masked in every output.
 `;
+
+/** Keys from files (kept out of `ps`); a key on the command line works but gets a warning. */
+async function applyKeyOptions(choice: {key?: string; baselineKey?: string; candidateKey?: string}, values: Record<string, unknown>): Promise<void> {
+	const files = {key: values['key-file'], baselineKey: values['baseline-key-file'], candidateKey: values['candidate-key-file']} as Record<'key' | 'baselineKey' | 'candidateKey', string | undefined>;
+	if (Object.values(files).some(Boolean)) {
+		const {readKeyFile} = await import('./targets/key-file.js');
+		for (const [field, file] of Object.entries(files) as Array<['key' | 'baselineKey' | 'candidateKey', string | undefined]>) {
+			if (!file) continue;
+			if (choice[field]) throw new UsageError(`give the ${field === 'key' ? '' : field === 'baselineKey' ? 'baseline ' : 'candidate '}key once: --${field === 'key' ? 'key' : field === 'baselineKey' ? 'baseline-key' : 'candidate-key'} or its -file option`);
+			choice[field] = readKeyFile(file);
+		}
+	}
+
+	if (values.key || values['baseline-key'] || values['candidate-key']) {
+		process.stderr.write('litellm-parity: note: a key on the command line is visible to other users in `ps`; prefer --key-file PATH or $LITELLM_MASTER_KEY\n');
+	}
+}
 
 /** The bundled explorer (dist/ui, made by `npm run build`) starts much faster; tsc's output is the fallback. */
 async function loadTui(): Promise<typeof import('./ui/start.js')> {
@@ -82,6 +105,9 @@ async function main(argv: string[]): Promise<number> {
 			checks: {type: 'string'},
 			'fail-on': {type: 'string', multiple: true},
 			'no-history': {type: 'boolean'},
+			'key-file': {type: 'string'},
+			'baseline-key-file': {type: 'string'},
+			'candidate-key-file': {type: 'string'},
 			limit: {type: 'string'},
 			concurrency: {type: 'string'},
 			personality: {type: 'string'},
@@ -106,6 +132,12 @@ async function main(argv: string[]): Promise<number> {
 			report: {type: 'string'},
 		},
 	});
+
+	// An unset variable (--profile "$PROFILE") must not silently run something else, such as the demo.
+	for (const [name, value] of Object.entries(values)) {
+		const given = Array.isArray(value) ? value : [value];
+		if (given.some(item => typeof item === 'string' && item.trim() === '')) throw new UsageError(`--${name} is empty (an unset variable?); give a value or leave the flag out`);
+	}
 
 	if (values.version) {
 		const {version} = await import('./version.js');
@@ -138,6 +170,7 @@ async function main(argv: string[]): Promise<number> {
 		candidateKey: values['candidate-key'],
 	};
 	const [command, ...rest] = positionals;
+	await applyKeyOptions(choice, values);
 	switch (command) {
 		case 'run': {
 			const {runCommand} = await import('./commands/run.js');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {UsageError, errorMessage} from '../errors.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {findProfile, hasLiteralSecrets, listProfileFiles, loadProfileFile, profileToYaml, ProfileStore} from '../targets/profiles.js';
-import {maskSecret, scrub} from '../targets/secrets.js';
+import {maskSecret, scrub, shownUrl} from '../targets/secrets.js';
 
 export type ProfilesOptions = ProfileChoice & {name?: string; out?: string; use?: boolean};
 
@@ -100,7 +100,7 @@ export async function profilesCommand(action: string | undefined, argument: stri
 }
 
 function describeTarget(target: {url?: string; embedded?: unknown; key?: string}): string {
-	const where = target.url ?? `embedded ${typeof target.embedded === 'string' ? target.embedded : (target.embedded as {personality?: string})?.personality}`;
+	const where = target.url ? shownUrl(target.url) : `embedded ${typeof target.embedded === 'string' ? target.embedded : (target.embedded as {personality?: string})?.personality}`;
 	return target.key ? `${where} (key ${maskSecret(target.key)})` : where;
 }
 

@@ -8,7 +8,8 @@ import {recordFromEvents, renderJson, type RunRecord} from '../report/json.js';
 import {renderJunit} from '../report/junit.js';
 import {renderMarkdown} from '../report/markdown.js';
 import {renderTable} from '../report/table.js';
-import {saveRun} from '../history/history.js';
+import {historyLimit, saveRun} from '../history/history.js';
+import {checkWritable} from '../files/writable.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {openTargets} from '../targets/open.js';
 import type {Profile} from '../targets/profile-schema.js';
@@ -64,6 +65,9 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	const format = (options.format ?? 'table') as ReportFormat;
 	if (!reportFormats.includes(format)) throw new UsageError(`unknown format '${options.format}'; use one of ${reportFormats.join(', ')}`);
 	const requestedFailOn = parseFailOn(options.failOn);
+	// Everything that can be refused is refused before a request is sent.
+	if (options.out) await checkWritable(options.out);
+	if (options.history !== false) historyLimit();
 	const catalog = await loadCatalog(options.checksDirectory);
 	const rows = options.replay ? undefined : selectRows(catalog, options);
 	const {profile} = await chooseProfile(options);

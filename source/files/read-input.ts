@@ -30,7 +30,7 @@ export function readInputText(file: string, {what = 'file', maxBytes = maxInputB
 
 	try {
 		const stats = fstatSync(fd);
-		if (!stats.isFile()) throw new ConfigError(`the ${what} is ${kindOf(stats)}, not a regular file; give the path of a YAML file`, {file});
+		if (!stats.isFile()) throw new ConfigError(`the ${what} is ${kindOf(stats)}, not a regular file; give the path of a regular file`, {file});
 		if (stats.size > maxBytes) throw new ConfigError(`the ${what} is ${(stats.size / 1024 / 1024).toFixed(1)} MB; the limit is ${maxBytes / 1024} KB (is it the right file?)`, {file});
 		const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1);
 		let length = 0;
@@ -42,7 +42,7 @@ export function readInputText(file: string, {what = 'file', maxBytes = maxInputB
 		}
 
 		const bytes = buffer.subarray(0, length);
-		if (bytes.includes(0)) throw new ConfigError(`the ${what} holds binary content (NUL bytes), not YAML text`, {file});
+		if (bytes.includes(0)) throw new ConfigError(`the ${what} holds binary content (NUL bytes), not text`, {file});
 		let text: string;
 		try {
 			text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);

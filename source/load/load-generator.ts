@@ -3,6 +3,7 @@
 // histogram (so memory stays flat however many requests run).
 import {performance} from 'node:perf_hooks';
 import {Client} from 'undici';
+import {tlsConnectOptions} from '../targets/target.js';
 import type {RequestSpec} from '../catalog/schema.js';
 import {describeTransportError, prepareRequest} from '../probes/http-client.js';
 import type {Target} from '../targets/target.js';
@@ -42,7 +43,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 	// One undici Client per connection: each worker owns its socket, with no pool balancing on the hot path.
 	const clients = Array.from({length: options.connections}, () => new Client(prepared.url.origin, {
 		pipelining: 1,
-		connect: options.target.spec.tls?.insecure ? {rejectUnauthorized: false} : undefined,
+		connect: tlsConnectOptions(options.target.spec),
 	}));
 	const path = prepared.url.pathname + prepared.url.search;
 	const histogram = new LatencyHistogram();

@@ -4,7 +4,7 @@ import type {Side} from '../domain.js';
 import {ConfigError} from '../errors.js';
 import {startOtlpReceiver, type OtlpReceiver} from '../probes/otlp-receiver.js';
 import type {Profile, TargetSpec} from './profile-schema.js';
-import {expandEnv, resolveSecret} from './secrets.js';
+import {expandEnv, resolveHeaderValue, resolveSecret, shownUrl} from './secrets.js';
 import {createDispatcher, type Target, type TargetPair} from './target.js';
 
 /** The embedded upstream answers like a fast provider (20 ms, always the same text): a cache miss then costs clearly more than a hit. */
@@ -14,15 +14,23 @@ export type OpenTargets = {targets: TargetPair; close(): Promise<void>};
 
 export type OpenOptions = {env?: NodeJS.ProcessEnv; quietSimulators?: boolean};
 
-function validateUrl(value: string, where: string): string {
+/**
+ * A target URL is scheme, host, port and path only. Credentials (user:pass@) and a query (often ?key=…) would be
+ * sent to the server and shown in every report, and a fragment is never sent at all: all three are refused, and the
+ * message never repeats what they held.
+ */
+export function validateUrl(value: string, where: string): string {
 	let url: URL;
 	try {
 		url = new URL(value);
 	} catch {
-		throw new ConfigError(`'${value}' is not a URL; write it like http://127.0.0.1:4000`, {path: where});
+		throw new ConfigError(`'${shownUrl(value)}' is not a URL; write it like http://127.0.0.1:4000`, {path: where});
 	}
 
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`'${value}' must start with http:// or https://`, {path: where});
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`'${shownUrl(value)}' must start with http:// or https://`, {path: where});
+	if (url.username || url.password) throw new ConfigError(`'${shownUrl(value)}' holds credentials (user:password@); remove them and give the key as key: \${env.NAME} (or --key-file)`, {path: where});
+	if (url.search || value.includes('?')) throw new ConfigError(`'${shownUrl(value)}' has a query (?…); give only scheme, host, port and path (keys go in key: or headers:)`, {path: where});
+	if (url.hash || value.includes('#')) throw new ConfigError(`'${shownUrl(value)}' has a fragment (#…); give only scheme, host, port and path`, {path: where});
 	return value.replace(/\/+$/, '');
 }
 
@@ -46,7 +54,8 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 		const where = `profile '${profile.name}' ${side}`;
 		const key = resolveSecret(spec.key, {env, where: `${where}.key`});
 		const adminKey = resolveSecret(spec.adminKey, {env, where: `${where}.adminKey`});
-		const headers = Object.fromEntries(Object.entries(spec.headers ?? {}).map(([name, value]) => [name, expandEnv(value, {env, where: `${where}.headers.${name}`})]));
+		// Header values are secrets by position (gateway keys, tokens): registered, so they are masked wherever they appear.
+		const headers = Object.fromEntries(Object.entries(spec.headers ?? {}).map(([name, value]) => [name, resolveHeaderValue(value, {env, where: `${where}.headers.${name}`})]));
 		let otlp: OtlpReceiver | undefined;
 		if (spec.otlpPort !== undefined) {
 			otlp = await startOtlpReceiver({port: spec.otlpPort}).catch((error: unknown) => {
@@ -77,7 +86,13 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 			url = validateUrl(expandEnv(spec.url!, {env, where: `${where}.url`}), `${where}.url`);
 		}
 
-		const dispatcher = createDispatcher(spec);
+		let dispatcher;
+		try {
+			dispatcher = createDispatcher(spec);
+		} catch (error) {
+			throw error instanceof ConfigError ? new ConfigError(error.detail, {path: `${where}.tls.ca`}) : error;
+		}
+
 		// destroy, not close: close() waits for requests still in flight, and a hostile target may never finish one.
 		closers.push(() => dispatcher.destroy());
 		return {

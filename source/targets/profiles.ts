@@ -12,7 +12,7 @@ import {readInputText} from '../files/read-input.js';
 import {parseYamlText} from '../config/yaml-file.js';
 import {profilesDirectory} from '../paths.js';
 import {profileSchema, type Profile, type ProfileInput} from './profile-schema.js';
-import {isEnvReference, maskSecret} from './secrets.js';
+import {isEnvReference, maskSecret, shownUrl} from './secrets.js';
 
 export type ProfileSource = {kind: 'saved'} | {kind: 'file'; file: string} | {kind: 'builtin'};
 export type ProfileEntry = {profile: Profile; source: ProfileSource};
@@ -217,8 +217,11 @@ export function profileToYaml(profile: Profile, {revealSecrets = false}: {reveal
 	if (!revealSecrets) {
 		for (const side of ['baseline', 'candidate'] as const) {
 			const target = copy[side];
+			if (target.url) target.url = shownUrl(target.url);
 			if (target.key) target.key = maskSecret(target.key);
 			if (target.adminKey) target.adminKey = maskSecret(target.adminKey);
+			// Header values are secrets too; a value built only from ${env.NAME} references holds none itself.
+			if (target.headers) target.headers = Object.fromEntries(Object.entries(target.headers).map(([name, value]) => [name, literalPart(value) ? maskSecret(value) : value]));
 		}
 	}
 
@@ -226,9 +229,14 @@ export function profileToYaml(profile: Profile, {revealSecrets = false}: {reveal
 	return `# yaml-language-server: $schema=../schemas/profile.schema.json\n${stringify(rest, {lineWidth: 0})}`;
 }
 
+/** The part of a header value that is not an ${env.NAME} reference (or a Bearer/Basic word before one). */
+function literalPart(value: string): string {
+	return value.replaceAll(/\$\{env\.[A-Za-z_]\w*\}/g, '').replace(/^\s*(Bearer|Basic|Token)\s*$/i, '').trim();
+}
+
 export function hasLiteralSecrets(profile: Profile): boolean {
 	return (['baseline', 'candidate'] as const).some(side => {
-		const {key, adminKey} = profile[side];
-		return Boolean((key && !isEnvReference(key)) || (adminKey && !isEnvReference(adminKey)));
+		const {key, adminKey, headers} = profile[side];
+		return Boolean((key && !isEnvReference(key)) || (adminKey && !isEnvReference(adminKey)) || Object.values(headers ?? {}).some(value => literalPart(value) !== ''));
 	});
 }

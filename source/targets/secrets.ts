@@ -76,6 +76,11 @@ export function registerSecret(secret: string | undefined, source: SecretSource 
 	rebuild();
 }
 
+/** A URL as it may be shown: credentials (user:pass@) and the query replaced, whatever else is wrong with it. */
+export function shownUrl(value: string): string {
+	return value.replace(/^([a-z][\w+.-]*:\/\/)[^/?#]*@/i, '$1****@').replace(/\?[^#]*/, '?****');
+}
+
 /** Capture names that make a captured value a secret (a generated virtual key, a token). */
 export const secretCaptureName = /key|token|secret|password/i;
 

@@ -1,5 +1,9 @@
 // A resolved target: where it is, how to authenticate, and a keep-alive connection pool of its own.
+import {readFileSync} from 'node:fs';
+import {rootCertificates} from 'node:tls';
 import {Agent, type Dispatcher} from 'undici';
+import {ConfigError} from '../errors.js';
+import {describeFsError} from '../files/durable-write.js';
 import type {Side} from '../domain.js';
 import type {OtlpReceiver} from '../probes/otlp-receiver.js';
 import type {Profile, TargetSpec} from './profile-schema.js';
@@ -23,11 +27,33 @@ export type Target = {
 
 export type TargetPair = Record<Side, Target>;
 
+const caFiles = new Map<string, Buffer>();
+
+/** How to trust the target's certificate: tls.ca (a PEM file) added to the system CAs, or tls.insecure. */
+export function tlsConnectOptions(spec: TargetSpec): {ca?: Array<string | Buffer>; rejectUnauthorized?: boolean} | undefined {
+	if (spec.tls?.insecure) return {rejectUnauthorized: false};
+	const file = spec.tls?.ca;
+	if (!file) return undefined;
+	let ca = caFiles.get(file);
+	if (!ca) {
+		try {
+			ca = readFileSync(file);
+		} catch (error) {
+			throw new ConfigError(`cannot read the CA file '${file}': ${describeFsError(error)}`, {path: 'tls.ca'});
+		}
+
+		caFiles.set(file, ca);
+	}
+
+	return {ca: [...rootCertificates, ca]};
+}
+
 export function createDispatcher(spec: TargetSpec, connections = 16): Dispatcher {
 	return new Agent({
 		connections,
 		keepAliveTimeout: 10_000,
-		connect: spec.tls?.insecure ? {rejectUnauthorized: false} : undefined,
+		// Every HTTP check trusts what the TLS row trusts.
+		connect: tlsConnectOptions(spec),
 		// Redirects are reported, not followed: a redirect loop must not hang a check.
 		maxRedirections: 0,
 	} as Agent.Options);

@@ -28,14 +28,14 @@ describe('files that are not YAML text', () => {
 		const folder = await mkdtemp(path.join(tmpdir(), 'parity-input-'));
 		const binary = path.join(folder, 'binary.yaml');
 		await writeFile(binary, Buffer.from([0x6e, 0x61, 0x00, 0xff]));
-		expect(() => readInputText(binary, {what: 'profile file'})).toThrow(`${binary}: the profile file holds binary content (NUL bytes), not YAML text`);
+		expect(() => readInputText(binary, {what: 'profile file'})).toThrow(`${binary}: the profile file holds binary content (NUL bytes), not text`);
 		const latin = path.join(folder, 'latin.yaml');
 		await writeFile(latin, Buffer.from([0x6e, 0x61, 0xe9]));
 		expect(() => readInputText(latin, {what: 'profile file'})).toThrow(/is not UTF-8 text/);
 		const huge = path.join(folder, 'huge.yaml');
 		await writeFile(huge, 'a: b\n'.repeat(100_000));
 		expect(() => readInputText(huge, {what: 'profile file'})).toThrow(`${huge}: the profile file is 0.5 MB; the limit is 256 KB (is it the right file?)`);
-		expect(() => readInputText(folder, {what: 'profile file'})).toThrow(`${folder}: the profile file is a folder, not a regular file; give the path of a YAML file`);
-		expect(() => readInputText('/dev/zero', {what: 'profile file'})).toThrow('/dev/zero: the profile file is a character device, not a regular file; give the path of a YAML file');
+		expect(() => readInputText(folder, {what: 'profile file'})).toThrow(`${folder}: the profile file is a folder, not a regular file; give the path of a regular file`);
+		expect(() => readInputText('/dev/zero', {what: 'profile file'})).toThrow('/dev/zero: the profile file is a character device, not a regular file; give the path of a regular file');
 	});
 });

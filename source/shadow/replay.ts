@@ -1,24 +1,22 @@
 // `run --replay FILE`: the requests of a shadow recording as checks, one row per route, judged by the engine like any
 // check (the compare rules of the matching check file, noise from a second baseline sample), against both targets of
 // whichever profile runs them. A day of real traffic becomes a regression suite.
-import {readFile} from 'node:fs/promises';
 import type {Catalog, CatalogCategory, CatalogRow, SelectedRow} from '../catalog/catalog.js';
 import type {Check, RequestSpec} from '../catalog/schema.js';
 import {parseYamlText} from '../config/yaml-file.js';
 import {ConfigError} from '../errors.js';
+import {readInputText} from '../files/read-input.js';
 import type {ExpectedEntry} from '../targets/profile-schema.js';
 import {recordFileSchema, type RecordedExchange, type RecordFile} from './record-schema.js';
 import {RouteRules} from './rules.js';
 
+/** The largest recording read: 5,000 exchanges with bodies at their limits stay well below it. */
+export const maxRecordingBytes = 512 * 1024 * 1024;
+
 /** Read and validate a recording; a broken file is a one-line error naming the file, line and field. */
 export async function loadRecording(file: string): Promise<RecordFile> {
-	let text: string;
-	try {
-		text = await readFile(file, 'utf8');
-	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new ConfigError(code === 'ENOENT' ? 'file not found (record one with `litellm-parity shadow --record FILE`)' : `cannot read the recording (${code ?? String(error)})`, {file});
-	}
+	// A regular text file of a bounded size, refused before parsing otherwise (a FIFO, a device, a binary file).
+	const text = readInputText(file, {what: 'recording', maxBytes: maxRecordingBytes});
 
 	let value: unknown;
 	try {

@@ -158,6 +158,7 @@ describe('record and replay', () => {
 		await expect(loadRecording(file)).rejects.toThrow(`${file} schemaVersion: recorded with schemaVersion 2`);
 		await writeFile(file, '{"format": "litellm-parity-shadow-record", "schemaVersion": 1, "exchanges": 3}');
 		await expect(loadRecording(file)).rejects.toThrow(/bad\.json:1/);
-		await expect(loadRecording(join(folder, 'missing.json'))).rejects.toThrow('file not found');
+		await expect(loadRecording(join(folder, 'missing.json'))).rejects.toThrow('recording not found');
+		await expect(loadRecording(folder)).rejects.toThrow('is a folder');
 	});
 });

@@ -251,7 +251,8 @@ if (process.argv[2] === '--serve') {
 	const control = createServer((request, response) => {
 		const status = readFileSync('/proc/self/status', 'utf8');
 		const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-		response.end(JSON.stringify({rssMb: rssKb / 1024, heapMb: process.memoryUsage().heapUsed / 1024 / 1024, ...served.totals()}));
+		const cpu = process.cpuUsage();
+		response.end(JSON.stringify({rssMb: rssKb / 1024, heapMb: process.memoryUsage().heapUsed / 1024 / 1024, cpuMs: (cpu.user + cpu.system) / 1000, ...served.totals()}));
 	});
 	await new Promise(resolve => control.listen(0, '127.0.0.1', resolve));
 	process.stdout.write(`${served.port} ${control.address().port}\n`);

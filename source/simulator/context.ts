@@ -38,6 +38,8 @@ export type Sim = {
 	signal: AbortSignal;
 	/** Requests being served now (LLMRouter's drain status shows it). */
 	inFlight: number;
+	/** An LLM call got as far as a deployment: LiteLLM's loggers and custom callbacks are registered from then on. */
+	callbacksActive: boolean;
 };
 
 /** Waits, unless the simulator is closing. Rejects with an AbortError then. */

@@ -10,7 +10,7 @@ import {detailError, HttpError, notFound, proxyError} from './http/errors.js';
 import {Exchange} from './http/exchange.js';
 import {sendJson} from './http/respond.js';
 import type {RouteSpec} from './http/router.js';
-import {exportSpan, keyLabels} from './llm/call.js';
+import {exportSpan, keyLabels, requestFacts} from './llm/call.js';
 
 const exceptionClasses: Record<number, string> = {
 	400: 'BadRequestError',
@@ -51,7 +51,9 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, sim: S
 		if ('notFound' in found) throw notFound();
 		if ('allowed' in found) throw detailError(405, 'Method Not Allowed', {allow: found.allowed.join(', ')});
 		if ('redirect' in found) {
-			res.writeHead(307, {location: `${found.redirect}${exchange.url.search}`, 'content-length': '0'});
+			// Starlette's redirect_slashes: an absolute URL built from the Host header.
+			const host = exchange.header('host') ?? `${sim.options.host}:${req.socket.localPort ?? 0}`;
+			res.writeHead(307, {location: `http://${host}${found.redirect}${exchange.url.search}`, 'content-length': '0'});
 			res.end();
 			return;
 		}
@@ -110,6 +112,7 @@ function recordLlmFailure(exchange: Exchange, sim: Sim, error: HttpError): void 
 		status: error.status,
 		exceptionClass: exchange.failure?.exceptionClass,
 		totalSeconds: (performance.now() - exchange.startedAt) / 1000,
+		...requestFacts(exchange),
 	});
 	if (call) exportSpan(exchange, sim, call, Date.now(), message ?? String(error.status));
 }

@@ -26,10 +26,10 @@ export const deliberateGaps = [
 		description: 'Chat completions (stream and not) take 80 ms longer before the response headers.',
 	},
 	{
-		id: 'readiness-old-shape',
+		id: 'readiness-extra-fields',
 		row: 'health.readiness',
 		verdict: 'drift',
-		description: '/health/readiness lacks the log_level and is_detailed_debug fields.',
+		description: '/health/readiness carries log_level and is_detailed_debug, two fields stock LiteLLM 1.81.13 does not send.',
 	},
 	{
 		id: 'mlp-missing',

@@ -1,5 +1,7 @@
 // The simulator's options, as others pass them, and the same options with every default filled in.
 
+import type {ModelListEntry} from './models/deployments.js';
+
 export type Personality = 'baseline' | 'candidate';
 
 export type SimulatorOptions = {
@@ -28,8 +30,20 @@ export type SimulatorOptions = {
 	gaps?: boolean;
 	/** POST OTLP/HTTP JSON spans for each LLM call to `${otlpEndpoint}/v1/traces`. */
 	otlpEndpoint?: string;
-	/** LiteLLM version, default '1.81.3'. */
+	/** LiteLLM version, default '1.81.13' (the pinned real proxy the simulator is checked against). */
 	version?: string;
+	/**
+	 * Class names of custom callbacks in the simulated config (litellm_settings.callbacks), e.g. ['MyCustomHandler'].
+	 * Like LiteLLM, readiness lists them only once the first LLM call went through.
+	 */
+	callbacks?: string[];
+	/** The Redis cache namespace (cache_params.namespace): it prefixes x-litellm-cache-key. Default none. */
+	cacheNamespace?: string;
+	/**
+	 * The simulated config.yaml's model_list, e.g. the real pair's, to compare the two like for like. Default: the
+	 * built-in list (two gpt-4o-mini deployments, so routing has a choice, and one of each other model).
+	 */
+	modelList?: ModelListEntry[];
 	/**
 	 * An OpenAI-compatible upstream: chat calls without mock_response are forwarded to it (as a real proxy does), so
 	 * the direct-vs-proxied overhead row measures the simulator's own overhead.
@@ -54,11 +68,14 @@ export type ResolvedOptions = {
 	gaps: boolean;
 	otlpEndpoint: string | undefined;
 	version: string;
+	callbacks: string[];
+	cacheNamespace: string | undefined;
+	modelList: ModelListEntry[] | undefined;
 	upstream: string | undefined;
 	logger: ((line: string) => void) | undefined;
 };
 
-export const defaultVersion = '1.81.3';
+export const defaultVersion = '1.81.13';
 
 export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 	if (options.personality !== 'baseline' && options.personality !== 'candidate') {
@@ -82,6 +99,9 @@ export function resolveOptions(options: SimulatorOptions): ResolvedOptions {
 		gaps: candidate && (options.gaps ?? true),
 		otlpEndpoint: options.otlpEndpoint?.replace(/\/+$/, '') || undefined,
 		version: options.version ?? defaultVersion,
+		callbacks: (options.callbacks ?? []).filter(Boolean),
+		cacheNamespace: options.cacheNamespace || undefined,
+		modelList: options.modelList,
 		upstream: options.upstream?.replace(/\/+$/, '') || undefined,
 		logger: options.logger,
 	};

@@ -22,7 +22,11 @@ export function pyRepr(value: unknown): string {
 	if (value === true) return 'True';
 	if (value === false) return 'False';
 	if (typeof value === 'number') return Number.isInteger(value) ? String(value) : pyFloat(value);
-	if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+	if (typeof value === 'string') {
+		// Python's repr: double quotes when the text holds a ' and no ".
+		const escaped = value.replace(/\\/g, '\\\\');
+		return value.includes("'") && !value.includes('"') ? `"${escaped}"` : `'${escaped.replace(/'/g, "\\'")}'`;
+	}
 	if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
 	if (typeof value === 'object') {
 		return `{${Object.entries(value as Record<string, unknown>)
@@ -36,4 +40,25 @@ export function pyRepr(value: unknown): string {
 /** Seconds since the epoch, as OpenAI's `created`. */
 export function unixNow(): number {
 	return Math.floor(Date.now() / 1000);
+}
+
+/** Python's str() of a scalar: True, False, None, 1.5, 3. */
+export function pyStr(value: unknown): string {
+	if (value === null || value === undefined) return 'None';
+	if (value === true) return 'True';
+	if (value === false) return 'False';
+	if (typeof value === 'number') return Number.isInteger(value) ? String(value) : pyFloat(value);
+	return String(value);
+}
+
+/** Python's json.dumps with its default separators (", " and ": "). */
+export function pyJsonDumps(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(pyJsonDumps).join(', ')}]`;
+	if (value && typeof value === 'object') {
+		return `{${Object.entries(value as Record<string, unknown>)
+			.map(([key, item]) => `${JSON.stringify(key)}: ${pyJsonDumps(item)}`)
+			.join(', ')}}`;
+	}
+
+	return JSON.stringify(value);
 }

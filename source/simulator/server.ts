@@ -6,7 +6,7 @@ import {dispatch} from './dispatch.js';
 import {upstreamClient} from './llm/upstream.js';
 import {hasGap} from './gaps.js';
 import {RouteTable} from './http/router.js';
-import {defaultDeployments} from './models/deployments.js';
+import {configuredDeployments, defaultDeployments} from './models/deployments.js';
 import {ModelRegistry} from './models/registry.js';
 import {AppLog} from './observability/app-log.js';
 import {SimMetrics} from './observability/metrics.js';
@@ -28,7 +28,8 @@ export const initialStrategy = {baseline: 'simple-shuffle', candidate: 'llmroute
 
 function buildSim(options: ResolvedOptions, signal: AbortSignal): Sim {
 	const rng = new Rng(options.seed);
-	const models = new ModelRegistry(defaultDeployments(), rng, initialStrategy[options.personality]);
+	const deployments = options.modelList ? configuredDeployments(options.modelList) : defaultDeployments();
+	const models = new ModelRegistry(deployments, rng, initialStrategy[options.personality]);
 	if (hasGap(options, 'models-extra-group')) models.aliases.set('llmrouter-auto', 'gpt-4o-mini');
 	const db = options.db ? new Database() : undefined;
 	if (db && options.masterKey) seedMasterKey(db, options.masterKey);
@@ -50,6 +51,7 @@ function buildSim(options: ResolvedOptions, signal: AbortSignal): Sim {
 		routes: new RouteTable(),
 		signal,
 		inFlight: 0,
+		callbacksActive: false,
 	};
 	sim.routes.add(...routesFor(options));
 	return sim;

@@ -19,6 +19,21 @@ const embeddedSchema = z.union([
 			cache: z.boolean().optional(),
 			/** Turn the deliberate demo gaps off (the candidate then behaves like a faithful LLMRouter image). */
 			gaps: z.boolean().optional(),
+			/** Custom callback class names in the simulated config (readiness lists them after the first LLM call). */
+			callbacks: z.array(z.string().min(1)).optional(),
+			/** The simulated Redis cache's namespace (it prefixes x-litellm-cache-key). */
+			cacheNamespace: z.string().min(1).optional(),
+			/** The simulated config.yaml's model_list (e.g. a real proxy's, to compare like for like); default the built-in one. */
+			modelList: z
+				.array(
+					z.object({
+						model_name: z.string().min(1),
+						litellm_params: z.object({model: z.string().min(1)}).passthrough(),
+						model_info: z.object({id: z.string().min(1).optional()}).passthrough().optional(),
+					}),
+				)
+				.min(1)
+				.optional(),
 		})
 		.strict(),
 ]);

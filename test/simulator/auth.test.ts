@@ -68,10 +68,14 @@ describe('auth (§1.2)', () => {
 
 	it('lets public routes through without a key, even with an invalid one', async () => {
 		const sim = await start();
-		for (const path of ['/routes', '/', '/health/liveliness', '/health/liveness', '/health/readiness', '/test', '/metrics', '/.well-known/litellm-ui-config', '/litellm/.well-known/litellm-ui-config', '/public/model_hub']) {
+		for (const path of ['/routes', '/', '/health/liveliness', '/health/liveness', '/health/readiness', '/test', '/.well-known/litellm-ui-config', '/litellm/.well-known/litellm-ui-config', '/public/model_hub']) {
 			expect((await call(sim, path, {key: null})).status, path).toBe(200);
 			expect((await call(sim, path, {key: 'not-a-key'})).status, path).toBe(200);
 		}
+
+		// /metrics is a mount at /metrics/ (307 there), public too.
+		expect((await call(sim, '/metrics', {key: null})).status).toBe(307);
+		expect((await call(sim, '/metrics/', {key: null})).status).toBe(200);
 
 		// /config/yaml is public too: without a body FastAPI's 422, not a 401.
 		expect((await call(sim, '/config/yaml', {key: null})).status).toBe(422);

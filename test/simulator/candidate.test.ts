@@ -42,8 +42,6 @@ describe('candidate: the LLMRouter container (§12)', () => {
 			['GET', '/router/info'],
 			['GET', '/llmrouter/mcp/servers'],
 			['GET', '/llmrouter/mcp/tools'],
-			['GET', '/mcp'],
-			['POST', '/mcp'],
 			['GET', '/admin/cache/stats'],
 		]) {
 			const answer = await call(sim, path!, {method});

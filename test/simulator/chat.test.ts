@@ -12,8 +12,18 @@ const llmHeaders = [
 	'x-litellm-response-duration-ms',
 	'x-litellm-overhead-duration-ms',
 	'x-litellm-attempted-retries',
-	'x-litellm-max-retries',
+	'x-litellm-attempted-fallbacks',
+	'x-litellm-response-cost-original',
+	'x-litellm-response-cost-discount-amount',
+	'x-litellm-response-cost-margin-amount',
+	'x-litellm-response-cost-margin-percent',
 ];
+
+/** What LiteLLM 1.81.13 sends with a stream, before the cost is known (measured). */
+const streamHeaders = {
+	present: ['x-litellm-call-id', 'x-litellm-model-id', 'x-litellm-model-api-base', 'x-litellm-version', 'x-litellm-key-spend', 'x-litellm-response-cost-original'],
+	absent: ['x-litellm-response-cost', 'x-litellm-model-group', 'x-litellm-response-duration-ms', 'x-litellm-attempted-retries', 'x-litellm-max-retries'],
+};
 
 describe('chat completions (§4.1)', () => {
 	it('answers the ModelResponse shape with the requested model name', async () => {
@@ -23,11 +33,12 @@ describe('chat completions (§4.1)', () => {
 		expect(answer.headers['content-type']).toBe('application/json');
 		const body = answer.json;
 		expect(body.id).toMatch(/^chatcmpl-/);
-		expect(body).toMatchObject({model: 'gpt-4o-mini', object: 'chat.completion', system_fingerprint: null});
-		expect(body.choices[0]).toMatchObject({finish_reason: 'stop', index: 0, message: {role: 'assistant', tool_calls: null, function_call: null}});
+		expect(body).toMatchObject({model: 'gpt-4o-mini', object: 'chat.completion'});
+		// As LiteLLM 1.81.13 relays a provider that sends none of them: no system_fingerprint, tool_calls or function_call.
+		expect(body).not.toHaveProperty('system_fingerprint');
+		expect(body.choices[0]).toEqual({finish_reason: 'stop', index: 0, message: {role: 'assistant', content: expect.any(String)}});
 		expect(body.choices[0].message.content.split(' ')).toHaveLength(5);
-		expect(body.usage).toMatchObject({completion_tokens: 5, completion_tokens_details: null, prompt_tokens_details: null});
-		expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + 5);
+		expect(body.usage).toEqual({completion_tokens: 5, prompt_tokens: expect.any(Number), total_tokens: body.usage.prompt_tokens + 5});
 	});
 
 	it('serves /chat/completions and the deployment-path aliases too', async () => {
@@ -43,9 +54,14 @@ describe('chat completions (§4.1)', () => {
 		const text = 'Hello there, parity checker!';
 		const plain = await call(sim, '/v1/chat/completions', {json: chatBody({mock_response: text})});
 		expect(plain.json.choices[0].message.content).toBe(text);
+		// LiteLLM's fixed mock usage.
+		expect(plain.json.usage).toEqual({completion_tokens: 20, prompt_tokens: 10, total_tokens: 30});
 		const streamed = await call(sim, '/v1/chat/completions', {json: chatBody({mock_response: text, stream: true})});
 		const {frames} = sseFrames(streamed.text);
 		expect(frames.map(frame => frame.choices[0]?.delta?.content ?? '').join('')).toBe(text);
+		// Streamed three characters a chunk, as litellm's mock streaming does.
+		expect(frames[0].choices[0].delta).toEqual({content: 'Hel', role: 'assistant'});
+		expect(frames.filter(frame => frame.choices[0]?.delta?.content)).toHaveLength(Math.ceil(text.length / 3));
 	});
 
 	it('streams SSE frames: role first, content deltas, finish, usage only when asked, then [DONE]', async () => {
@@ -53,7 +69,8 @@ describe('chat completions (§4.1)', () => {
 		const answer = await call(sim, '/v1/chat/completions', {json: chatBody({stream: true, max_tokens: 4, stream_options: {include_usage: true}})});
 		expect(answer.status).toBe(200);
 		expect(answer.headers['content-type']).toBe('text/event-stream; charset=utf-8');
-		for (const name of llmHeaders) expect(answer.headers[name], name).toBeDefined();
+		for (const name of streamHeaders.present) expect(answer.headers[name], name).toBeDefined();
+		for (const name of streamHeaders.absent) expect(answer.headers[name], name).toBeUndefined();
 		expect(answer.text.endsWith('data: [DONE]\n\n')).toBe(true);
 		expect(answer.text.split('\n\n').filter(Boolean).every(block => block.startsWith('data: '))).toBe(true);
 		const {frames, done} = sseFrames(answer.text);
@@ -66,7 +83,8 @@ describe('chat completions (§4.1)', () => {
 		expect(frames[0].choices[0]).not.toHaveProperty('finish_reason');
 		expect(frames[0]).not.toHaveProperty('system_fingerprint');
 		expect(frames[4].choices[0]).toEqual({finish_reason: 'stop', index: 0, delta: {}});
-		expect(frames[5].usage).toMatchObject({completion_tokens: 4});
+		expect(frames[5].usage).toMatchObject({completion_tokens: 4, completion_tokens_details: {reasoning_tokens: 0}});
+		expect(frames[5].usage).not.toHaveProperty('prompt_tokens_details');
 		expect(new Set(frames.map(frame => frame.id)).size).toBe(1);
 
 		const withoutUsage = sseFrames((await call(sim, '/v1/chat/completions', {json: chatBody({stream: true, max_tokens: 4})})).text);
@@ -89,7 +107,7 @@ describe('chat completions (§4.1)', () => {
 			error: {message: '/chat/completions: Invalid model name passed in model=gpt-9. Call `/v1/models` to view available models for your key.', type: 'None', param: 'None', code: '400'},
 		});
 		expect(answer.headers['x-litellm-response-cost']).toBe('0');
-		expect(answer.headers['x-litellm-version']).toBe('1.81.3');
+		expect(answer.headers['x-litellm-version']).toBe('1.81.13');
 		expect(answer.headers['x-litellm-call-id']).toBeDefined();
 		expect(answer.headers['x-litellm-model-id']).toBeUndefined();
 		const embeddings = await call(sim, '/v1/embeddings', {json: {model: 'gpt-9', input: 'x'}});
@@ -109,6 +127,7 @@ describe('chat completions (§4.1)', () => {
 		expect(answer.headers['x-litellm-model-api-base']).toBe(base);
 		expect(Number(answer.headers['x-litellm-response-cost'])).toBeGreaterThan(0);
 		expect(answer.headers['x-litellm-cache-key']).toBeUndefined();
+		expect(answer.headers['x-litellm-max-retries']).toBeUndefined();
 	});
 
 	it('shuffles between the two gpt-4o-mini deployments on the baseline', async () => {

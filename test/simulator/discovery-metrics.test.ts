@@ -45,7 +45,8 @@ describe('discovery and errors (§6, §1.1)', () => {
 		expect(yaml.json.detail[0]).toMatchObject({type: 'missing', loc: ['body'], msg: 'Field required'});
 		const trailing = await call(sim, '/v1/models/');
 		expect(trailing.status).toBe(307);
-		expect(trailing.headers.location).toBe('/v1/models');
+		// Starlette's redirect_slashes: an absolute URL from the Host header.
+		expect(trailing.headers.location).toBe(`${sim.url}/v1/models`);
 	});
 
 	it('survives odd request targets with a 404 and keeps serving', async () => {
@@ -77,15 +78,24 @@ describe('discovery and errors (§6, §1.1)', () => {
 });
 
 describe('/metrics (§8)', () => {
-	it('exposes LiteLLM families that real calls move', async () => {
+	it('declares the 46 LiteLLM 1.81.13 families from the start; calls add series and the _created gauges', async () => {
 		const sim = await start({cache: false});
-		const before = (await call(sim, '/metrics', {key: null})).text;
-		expect(before).toContain('litellm_deployment_state');
+		const families = (text: string) => [...text.matchAll(/^# TYPE (litellm_\S+) /gm)].map(match => match[1]!);
+		const redirect = await call(sim, '/metrics', {key: null});
+		expect(redirect.status).toBe(307);
+		expect(redirect.headers.location).toBe(`${sim.url}/metrics/`);
+		const before = (await call(sim, '/metrics/', {key: null})).text;
+		expect(families(before)).toHaveLength(46);
+		expect(families(before)).toEqual(expect.arrayContaining(['litellm_deployment_state', 'litellm_overhead_latency_metric', 'litellm_cache_hits_metric_total', 'litellm_teams_count']));
+		expect(families(before).some(name => name.endsWith('_created'))).toBe(false);
 		expect(before).toContain('process_cpu_user_seconds_total');
-		expect(before).not.toMatch(/^litellm_proxy_total_requests_metric_total\{/m);
+		// A fresh proxy has samples only for the user and team counts.
+		expect(before.split('\n').filter(line => line.startsWith('litellm_'))).toEqual(['litellm_total_users 0', 'litellm_teams_count 0']);
 		await call(sim, '/v1/chat/completions', {json: chatBody({max_tokens: 3})});
 		await call(sim, '/v1/chat/completions', {json: chatBody({model: 'missing'})});
-		const after = await call(sim, '/metrics', {key: null});
+		const after = await call(sim, '/metrics/', {key: null});
+		expect(families(after.text)).toEqual(expect.arrayContaining(['litellm_proxy_total_requests_metric_created', 'litellm_deployment_success_responses_created', 'litellm_overhead_latency_metric_created']));
+		expect(after.text).toMatch(/^# TYPE litellm_proxy_total_requests_metric_created gauge$/m);
 		expect(after.headers['content-type']).toMatch(/^text\/plain/);
 		expect(after.text).toMatch(/^litellm_proxy_total_requests_metric_total\{.*status_code="200".*\} 1$/m);
 		expect(after.text).toMatch(/^litellm_proxy_failed_requests_metric_total\{.*requested_model="missing".*exception_status="400".*\} 1$/m);
@@ -97,7 +107,7 @@ describe('/metrics (§8)', () => {
 
 	it('is not mounted with prometheus: false', async () => {
 		const sim = await start({prometheus: false});
-		const answer = await call(sim, '/metrics', {key: null});
+		const answer = await call(sim, '/metrics/', {key: null});
 		expect(answer.status).toBe(404);
 		expect(answer.json).toEqual({detail: 'Not Found'});
 	});
@@ -106,7 +116,7 @@ describe('/metrics (§8)', () => {
 		const one = await start({cache: false});
 		const two = await start({cache: false});
 		await call(one, '/v1/chat/completions', {json: chatBody()});
-		expect((await call(two, '/metrics', {key: null})).text).not.toMatch(/^litellm_proxy_total_requests_metric_total\{/m);
+		expect((await call(two, '/metrics/', {key: null})).text).not.toMatch(/^litellm_proxy_total_requests_metric_total\{/m);
 	});
 });
 

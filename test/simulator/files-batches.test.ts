@@ -37,11 +37,18 @@ describe('files (§4.6)', () => {
 		expect(gone.json.error.code).toBe('404');
 	});
 
-	it('refuses an invalid purpose with 400 {"error": "Invalid purpose: …"} and missing fields with 422', async () => {
+	it('refuses an invalid purpose with 400 (the provider error as a string in envelope A) and missing fields with 422', async () => {
 		const sim = await start();
 		const invalid = await call(sim, '/v1/files', {body: upload('homework')});
 		expect(invalid.status).toBe(400);
-		expect(invalid.json).toEqual({error: 'Invalid purpose: homework'});
+		expect(invalid.json).toEqual({
+			error: {
+				message: `{'error': "Invalid purpose: homework. Must be one of: ('assistants', 'assistants_output', 'batch', 'batch_output', 'fine-tune', 'fine-tune-results', 'vision', 'user_data')"}`,
+				type: 'None',
+				param: 'None',
+				code: '400',
+			},
+		});
 		const missing = await call(sim, '/v1/files', {body: upload(undefined)});
 		expect(missing.status).toBe(422);
 		expect(missing.json.detail[0].loc).toEqual(['body', 'purpose']);

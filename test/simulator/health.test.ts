@@ -16,16 +16,29 @@ describe('health endpoints (§2)', () => {
 		expect(options.headers.allow).toBe('GET, OPTIONS');
 	});
 
-	it('gives the v1.81 readiness body, reflecting DB and cache', async () => {
-		const sim = await start();
+	it('gives the 1.81.13 readiness body, reflecting DB and cache; loggers and custom callbacks appear after the first call', async () => {
+		const sim = await start({callbacks: ['MyCustomHandler']});
 		const answer = await call(sim, '/health/readiness', {key: null});
 		expect(answer.status).toBe(200);
-		expect(answer.json).toMatchObject({status: 'healthy', db: 'connected', cache: 'redis', litellm_version: '1.81.3', use_aiohttp_transport: true, log_level: 'WARNING', is_detailed_debug: false});
-		expect(answer.json.success_callbacks).toContain('prometheus');
+		expect(answer.json).toEqual({
+			status: 'healthy',
+			db: 'connected',
+			cache: 'redis',
+			litellm_version: '1.81.13',
+			success_callbacks: ['cache', 'sync_deployment_callback_on_success'],
+			use_aiohttp_transport: true,
+		});
+		await call(sim, '/v1/embeddings', {json: {model: 'text-embedding-3-small', input: 'wake the loggers'}});
+		const after = (await call(sim, '/health/readiness', {key: null})).json.success_callbacks;
+		expect(after).toEqual(expect.arrayContaining(['PrometheusLogger', 'MyCustomHandler', '_PROXY_MaxParallelRequestsHandler_v3', 'ServiceLogging']));
+		expect(after.slice(0, 2)).toEqual(['cache', 'sync_deployment_callback_on_success']);
 		const bare = await start({db: false, cache: false, prometheus: false, version: '1.80.0'});
+		await call(bare, '/v1/embeddings', {json: {model: 'text-embedding-3-small', input: 'x'}});
 		const bareAnswer = await call(bare, '/health/readiness', {key: null});
 		expect(bareAnswer.json).toMatchObject({db: 'Not connected', cache: null, litellm_version: '1.80.0'});
-		expect(bareAnswer.json.success_callbacks).not.toContain('prometheus');
+		expect(bareAnswer.json.success_callbacks).not.toContain('PrometheusLogger');
+		expect(bareAnswer.json.success_callbacks).not.toContain('cache');
+		expect(bareAnswer.json.success_callbacks).not.toContain('MyCustomHandler');
 	});
 
 	it('requires a key for /health and lists every deployment without its api_key', async () => {
@@ -36,8 +49,15 @@ describe('health endpoints (§2)', () => {
 		expect(answer.json.healthy_count).toBe(7);
 		expect(answer.json.unhealthy_count).toBe(0);
 		expect(answer.json.unhealthy_endpoints).toEqual([]);
-		expect(answer.json.healthy_endpoints[0]).toMatchObject({model: 'openai/gpt-4o-mini', api_base: 'https://upstream-a.simulated.invalid/v1'});
-		expect(answer.text).not.toContain('api_key');
+		expect(answer.json.healthy_endpoints[0]).toMatchObject({
+			model: 'openai/gpt-4o-mini',
+			api_base: 'https://upstream-a.simulated.invalid/v1',
+			use_in_pass_through: false,
+			cache: {'no-cache': true},
+			litellm_metadata: {user_api_key_alias: 'litellm-internal-health-check'},
+		});
+		expect(answer.text).not.toContain('sk-simulated-upstream-key');
+		expect(answer.json.healthy_endpoints[0]).not.toHaveProperty('api_key');
 		expect(answer.headers['x-litellm-version']).toBeUndefined();
 		const one = await call(sim, '/health?model=gpt-4o-mini');
 		expect(one.json.healthy_count).toBe(2);

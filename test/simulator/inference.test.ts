@@ -40,10 +40,14 @@ describe('other inference routes (§4.2–4.8)', () => {
 		expect(urls.json.data).toHaveLength(2);
 		expect(urls.json.data[0].url).toMatch(/^https:\/\//);
 		expect(typeof urls.json.created).toBe('number');
+		// LiteLLM 1.81.13's ImageResponse: every OpenAI field, null when absent.
+		expect(urls.json).toMatchObject({background: null, output_format: null, quality: null, size: null, usage: {total_tokens: 0, input_tokens: 0}});
+		expect(urls.json.data[0].b64_json).toBeNull();
+		expect(urls.headers['x-litellm-response-cost']).toBe('0.0799998476288');
 		const b64 = await call(sim, '/images/generations', {json: {model: 'dall-e-3', prompt: 'a lighthouse', response_format: 'b64_json'}});
 		const png = Buffer.from(b64.json.data[0].b64_json, 'base64');
 		expect(png.subarray(1, 4).toString()).toBe('PNG');
-		expect(b64.json.data[0].url).toBeUndefined();
+		expect(b64.json.data[0].url).toBeNull();
 	});
 
 	it('transcribes a multipart upload and refuses a missing file with 400 param "file"', async () => {
@@ -56,6 +60,27 @@ describe('other inference routes (§4.2–4.8)', () => {
 		expect(typeof answer.json.text).toBe('string');
 		expect(answer.json.text.length).toBeGreaterThan(0);
 		expect(answer.headers['x-litellm-model-group']).toBe('whisper-1');
+		expect(answer.json).toMatchObject({usage: null, language: null, words: null, segments: null, duration: 2});
+		// A WAV's duration is read from its header: 0.1 s of 8 kHz 16-bit mono costs 0.1 × $0.0001.
+		const wav = Buffer.alloc(44 + 1600);
+		wav.write('RIFF', 0);
+		wav.writeUInt32LE(36 + 1600, 4);
+		wav.write('WAVEfmt ', 8);
+		wav.writeUInt32LE(16, 16);
+		wav.writeUInt16LE(1, 20);
+		wav.writeUInt16LE(1, 22);
+		wav.writeUInt32LE(8000, 24);
+		wav.writeUInt32LE(16_000, 28);
+		wav.writeUInt16LE(2, 32);
+		wav.writeUInt16LE(16, 34);
+		wav.write('data', 36);
+		wav.writeUInt32LE(1600, 40);
+		const short = new FormData();
+		short.append('model', 'whisper-1');
+		short.append('file', new Blob([wav], {type: 'audio/wav'}), 'short.wav');
+		const measured = await call(sim, '/v1/audio/transcriptions', {body: short});
+		expect(measured.json.duration).toBe(0.1);
+		expect(measured.headers['x-litellm-response-cost']).toBe('1e-05');
 		const noFile = new FormData();
 		noFile.append('model', 'whisper-1');
 		const missing = await call(sim, '/audio/transcriptions', {body: noFile});
@@ -76,7 +101,10 @@ describe('other inference routes (§4.2–4.8)', () => {
 		expect(answer.headers['content-type']).toBe('audio/mpeg');
 		expect(answer.bytes.length).toBeGreaterThanOrEqual(4096);
 		expect(answer.bytes.subarray(0, 3).toString()).toBe('ID3');
-		expect(answer.headers['x-litellm-model-group']).toBe('tts-1');
+		// LiteLLM 1.81.13 names no deployment or group on speech answers.
+		expect(answer.headers['x-litellm-model-group']).toBeUndefined();
+		expect(answer.headers['x-litellm-model-id']).toBeUndefined();
+		expect(answer.headers['x-litellm-model-api-base']).toBe('https://upstream-a.simulated.invalid/v1');
 	});
 
 	it('answers the Responses API and keeps the response for retrieval', async () => {

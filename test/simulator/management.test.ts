@@ -81,26 +81,33 @@ describe('keys, users, teams and spend (§5)', () => {
 });
 
 describe('without a database (§7)', () => {
-	it('answers every management endpoint with the exact no-DB errors', async () => {
+	it('answers every management endpoint with the exact no-DB errors of LiteLLM 1.81.13', async () => {
 		const sim = await start({db: false});
-		const expectA = async (path: string, options: Parameters<typeof call>[2], message: string) => {
-			const answer = await call(sim, path, options);
-			expect(answer.status, path).toBe(500);
-			expect(answer.json.error.message, path).toBe(message);
-			expect(answer.json.error.code, path).toBe('500');
-		};
-
-		const generate = 'Connect Proxy to database to generate keys - https://docs.litellm.ai/docs/proxy/virtual_keys ';
 		const info = 'Database not connected. Connect a database to your proxy - https://docs.litellm.ai/docs/simple_proxy#managing-auth---virtual-keys';
-		await expectA('/key/generate', {json: {}}, generate);
-		await expectA('/user/new', {json: {}}, generate);
-		await expectA(`/key/info?key=sk-x`, {}, info);
-		await expectA('/user/info?user_id=x', {}, info);
-		await expectA('/spend/logs', {}, `/spend/logs Error${info}`);
-		await expectA('/team/new', {json: {}}, "{'error': 'No db connected'}");
-		const global = await call(sim, '/global/spend');
-		expect(global.status).toBe(500);
-		expect(global.json).toEqual({detail: {error: 'No db connected'}});
+		const common = 'DB not connected. See https://docs.litellm.ai/docs/proxy/virtual_keys';
+		// Measured on the pinned real proxy without DATABASE_URL: [method, path, body, status, answer].
+		const measured: Array<[string, string, unknown, number, unknown]> = [
+			['POST', '/key/generate', {}, 500, {error: {message: `{'error': '${common}'}`, type: 'internal_server_error', param: 'None', code: '500'}}],
+			['GET', '/key/info?key=sk-x', undefined, 500, {error: {message: `Internal Server Error, ${info}`, type: 'internal_server_error', param: 'None', code: '500'}}],
+			['POST', '/key/update', {key: 'sk-x'}, 400, {error: {message: 'Authentication Error, Not connected to DB!', type: 'auth_error', param: 'None', code: '400'}}],
+			['POST', '/key/delete', {keys: ['sk-x']}, 500, {error: {message: 'Internal Server Error, Not connected to DB!', type: 'internal_server_error', param: 'None', code: '500'}}],
+			['GET', '/key/list', undefined, 500, {error: {message: 'Authentication Error, Database not connected', type: 'internal_server_error', param: 'None', code: '500'}}],
+			['POST', '/user/new', {}, 400, {error: {message: common, type: 'internal_server_error', param: 'None', code: '400'}}],
+			['GET', '/user/info?user_id=x', undefined, 500, {error: {message: `Internal Server Error, ${info}`, type: 'internal_server_error', param: 'None', code: '500'}}],
+			['POST', '/user/delete', {user_ids: ['x']}, 500, {detail: {error: 'No db connected'}}],
+			['POST', '/team/new', {}, 500, {error: {message: "{'error': 'No db connected'}", type: 'internal_server_error', param: 'None', code: '500'}}],
+			['GET', '/team/info?team_id=x', undefined, 500, {error: {message: `{'error': '${info}'}`, type: 'auth_error', param: 'None', code: '500'}}],
+			['GET', '/team/list', undefined, 400, {detail: {error: common}}],
+			['POST', '/team/delete', {team_ids: ['x']}, 500, {detail: {error: 'No db connected'}}],
+			['GET', '/spend/logs', undefined, 500, {error: {message: `/spend/logs Error${info}`, type: 'internal_error', param: 'None', code: '500'}}],
+			['GET', '/global/spend', undefined, 500, {error: {message: "{'error': 'No db connected'}", type: 'internal_error', param: 'None', code: '500'}}],
+		];
+		for (const [method, path, json, status, body] of measured) {
+			const answer = await call(sim, path, {method, ...(json === undefined ? {} : {json})});
+			expect(answer.status, `${method} ${path}`).toBe(status);
+			expect(answer.json, `${method} ${path}`).toEqual(body);
+		}
+
 		// LLM routes still work with the master key.
 		expect((await call(sim, '/v1/chat/completions', {json: chatBody()})).status).toBe(200);
 	});

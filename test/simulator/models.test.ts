@@ -71,7 +71,7 @@ describe('model endpoints (§3)', () => {
 		const noDb = await start({db: false});
 		const answer = await call(noDb, '/model/new', {json: {model_name: 'x', litellm_params: {model: 'openai/gpt-4o-mini'}}});
 		expect(answer.status).toBe(500);
-		expect(answer.json.error.message).toBe("No DB Connected. Here's how to do it - https://docs.litellm.ai/docs/proxy/virtual_keys");
+		expect(answer.json.error).toEqual({message: "{'error': \"No DB Connected. Here's how to do it - https://docs.litellm.ai/docs/proxy/virtual_keys\"}", type: 'auth_error', param: 'None', code: '500'});
 		expect(answer.json.error.code).toBe('500');
 		// Read-only model info still works without a DB.
 		expect((await call(noDb, '/model/info')).status).toBe(200);

@@ -15,6 +15,7 @@ import {pyFloat, pyRepr} from '../python-format.js';
 import {cacheControls, ResponseCache} from '../state/response-cache.js';
 import {sseContentType, writeSse} from './sse.js';
 import {promptText} from './content.js';
+import type {UpstreamAnswer} from './upstream.js';
 
 export type CallType = 'acompletion' | 'atext_completion' | 'aembedding' | 'aimage_generation' | 'atranscription' | 'aspeech' | 'aresponses';
 
@@ -34,12 +35,15 @@ export type LlmCall = {
 	cacheHit: boolean;
 	promptTokens: number;
 	completionTokens: number;
+	/** What the call costs the key's spend (0 on cache hits). */
 	cost: number;
+	/** What x-litellm-response-cost shows: a cache hit keeps the original answer's cost. */
+	listedCost: number;
+	/** The upstream's answer, when the call was forwarded. */
+	upstreamAnswer?: UpstreamAnswer;
 };
 
 export type Usage = {promptTokens: number; completionTokens: number};
-
-const maxRetries = '2';
 
 /** The key-level checks user_api_key_auth runs before the router: budget and model access (no x-litellm headers). */
 function checkKeyAllows(sim: Sim, principal: Principal, model: unknown): void {
@@ -103,8 +107,10 @@ export function beginLlmCall(exchange: Exchange, sim: Sim, {route, callType, bod
 		'x-litellm-model-api-base': apiBaseOf(deployment),
 		'x-litellm-model-group': resolved.group,
 		'x-litellm-attempted-retries': '0',
-		'x-litellm-max-retries': maxRetries,
+		'x-litellm-attempted-fallbacks': '0',
 	});
+	// LiteLLM registers its loggers and custom callbacks on the first call that reaches a deployment.
+	sim.callbacksActive = true;
 	const call: LlmCall = {
 		callId,
 		route,
@@ -119,6 +125,7 @@ export function beginLlmCall(exchange: Exchange, sim: Sim, {route, callType, bod
 		promptTokens: 0,
 		completionTokens: 0,
 		cost: 0,
+		listedCost: 0,
 	};
 	exchange.llmCall = call;
 	return call;
@@ -134,8 +141,9 @@ export function mockResponseOf(call: LlmCall): unknown {
  * remembers the key so storeInCache can fill it.
  */
 export function readCache(sim: Sim, call: LlmCall): unknown {
-	if (!sim.cache || call.body.stream === true) return undefined;
-	call.cacheKey = ResponseCache.keyFor(call.callType, call.resolved.requested, call.body);
+	if (!sim.cache) return undefined;
+	const key = ResponseCache.keyFor(call.callType, call.resolved.requested, call.body);
+	call.cacheKey = sim.options.cacheNamespace ? `${sim.options.cacheNamespace}:${key}` : key;
 	if (cacheControls(call.body).noCache) return undefined;
 	const cached = sim.cache.get(call.cacheKey);
 	if (cached !== undefined) call.cacheHit = true;
@@ -150,23 +158,32 @@ export function storeInCache(sim: Sim, call: LlmCall, value: unknown): void {
 }
 
 /**
- * The provider at work (skipped entirely on cache hits): the injected latency plus generation time, or — for chat
- * calls without mock_response when an upstream is configured — a real call to that upstream.
+ * The provider at work, once per call (skipped entirely on cache hits): the injected latency plus generation time,
+ * or — for chat calls without mock_response when an upstream is configured — a real call to that upstream, whose
+ * answer is returned so the proxy can relay it.
  */
-export async function upstreamWork(exchange: Exchange, sim: Sim, call: LlmCall, generationMs = 0): Promise<void> {
+export async function upstreamWork(exchange: Exchange, sim: Sim, call: LlmCall, generationMs = 0): Promise<UpstreamAnswer | undefined> {
+	if (exchange.latencyPaid) return call.upstreamAnswer;
 	exchange.latencyPaid = true;
-	if (call.cacheHit) return;
-	if (sim.upstream && call.callType === 'acompletion' && mockResponseOf(call) === undefined) {
-		const answer = await sim.upstream.chat(call.body, sim.signal);
+	if (call.cacheHit) return undefined;
+	if (forwardsToUpstream(sim, call)) {
+		const answer = await sim.upstream!.chat(call.body, sim.signal);
 		call.upstreamMs += answer.ms;
+		call.upstreamAnswer = answer;
 		await sleep(sim, sim.options.latencyMs);
 		call.upstreamMs += sim.options.latencyMs;
-		return;
+		return answer;
 	}
 
 	const ms = sim.options.latencyMs + generationMs;
 	call.upstreamMs += ms;
 	await sleep(sim, ms);
+	return undefined;
+}
+
+/** Chat calls without mock_response go on to the configured upstream (the others are answered here). */
+export function forwardsToUpstream(sim: Sim, call: LlmCall): boolean {
+	return sim.upstream !== undefined && call.callType === 'acompletion' && mockResponseOf(call) === undefined;
 }
 
 /** Non-stream generation time: one chunk delay per token, capped so long answers stay quick. */
@@ -178,36 +195,79 @@ export function priceTokens(call: LlmCall, usage: Usage): number {
 	return usage.promptTokens * call.facts.input_cost_per_token + usage.completionTokens * call.facts.output_cost_per_token;
 }
 
-/** Sets the call's usage and cost (0 on cache hits: hits are free). */
+/** Sets the call's usage and cost (spend is 0 on cache hits: hits are free; the header keeps the original cost). */
 export function settleUsage(call: LlmCall, usage: Usage, cost = priceTokens(call, usage)): void {
 	call.promptTokens = usage.promptTokens;
 	call.completionTokens = usage.completionTokens;
 	call.cost = call.cacheHit ? 0 : cost;
+	call.listedCost = cost;
 }
 
 function ms(value: number): string {
 	return pyFloat(Math.round(value * 1000) / 1000);
 }
 
-/** The full §1.4 header set for a successful answer, sent with the headers (so durations are "until now"). */
-export function successHeaders(exchange: Exchange, sim: Sim, call: LlmCall): Headers {
-	const duration = performance.now() - exchange.startedAt;
-	const headers: Headers = {
-		...exchange.answerHeaders,
-		'x-litellm-response-cost': pyFloat(call.cost),
-		'x-litellm-key-spend': pyFloat(keySpend(sim, exchange.principal) + call.cost),
-		'x-litellm-response-duration-ms': ms(duration),
-		'x-litellm-overhead-duration-ms': ms(Math.max(0, duration - call.upstreamMs)),
-	};
-	if (call.cacheHit) {
-		// Answers from the cache are free and carry the key, but not the deployment that first produced them.
-		headers['x-litellm-cache-key'] = call.cacheKey!;
-		headers['x-litellm-response-cost'] = '0';
-		delete headers['x-litellm-model-id'];
-		delete headers['x-litellm-model-api-base'];
-	}
+/** Which of the §1.4 headers LiteLLM 1.81.13 sends on a successful answer, per call type (measured). */
+type HeaderSet = {modelId: boolean; group: boolean; overhead: boolean; retries: boolean; costBreakdown: boolean};
 
+const successHeaderSets: Record<CallType, HeaderSet> = {
+	acompletion: {modelId: true, group: true, overhead: true, retries: true, costBreakdown: true},
+	aembedding: {modelId: true, group: true, overhead: true, retries: true, costBreakdown: true},
+	aresponses: {modelId: true, group: true, overhead: true, retries: true, costBreakdown: true},
+	atext_completion: {modelId: true, group: false, overhead: false, retries: true, costBreakdown: true},
+	atranscription: {modelId: true, group: true, overhead: false, retries: true, costBreakdown: false},
+	aimage_generation: {modelId: true, group: false, overhead: false, retries: false, costBreakdown: false},
+	aspeech: {modelId: false, group: false, overhead: false, retries: false, costBreakdown: false},
+};
+
+/** LiteLLM's cost breakdown headers (no discounts or margins configured). */
+function costBreakdown(original: number): Headers {
+	return {
+		'x-litellm-response-cost-original': pyFloat(original),
+		'x-litellm-response-cost-discount-amount': '0.0',
+		'x-litellm-response-cost-margin-amount': '0.0',
+		'x-litellm-response-cost-margin-percent': '0.0',
+	};
+}
+
+/** The §1.4 header set for a successful non-stream answer, sent with the headers (so durations are "until now"). */
+export function successHeaders(exchange: Exchange, sim: Sim, call: LlmCall): Headers {
+	const set = successHeaderSets[call.callType];
+	const duration = performance.now() - exchange.startedAt;
+	const {answerHeaders: base} = exchange;
+	const headers: Headers = {
+		'x-litellm-call-id': base['x-litellm-call-id']!,
+		...(set.modelId ? {'x-litellm-model-id': base['x-litellm-model-id']!} : {}),
+		...(call.cacheHit ? {'x-litellm-cache-key': call.cacheKey!} : {}),
+		'x-litellm-model-api-base': base['x-litellm-model-api-base']!,
+		'x-litellm-version': sim.options.version,
+		'x-litellm-response-cost': pyFloat(call.listedCost),
+		...(set.costBreakdown ? costBreakdown(call.listedCost) : {}),
+		'x-litellm-key-spend': pyFloat(keySpend(sim, exchange.principal) + call.listedCost),
+		'x-litellm-response-duration-ms': ms(duration),
+		...(set.overhead ? {'x-litellm-overhead-duration-ms': ms(Math.max(0, duration - call.upstreamMs))} : {}),
+		...(set.group ? {'x-litellm-model-group': call.resolved.group} : {}),
+		...(set.retries ? {'x-litellm-attempted-retries': '0', 'x-litellm-attempted-fallbacks': '0'} : {}),
+		...keyLimitHeaders(exchange.principal),
+	};
 	return headers;
+}
+
+/**
+ * The headers of a streamed answer: sent before the cost is known, so LiteLLM shows the breakdown at 0.0 and no
+ * cost, duration, group or retry headers; text-completion streams name no deployment either.
+ */
+export function streamHeaders(exchange: Exchange, sim: Sim, call: LlmCall): Headers {
+	const {answerHeaders: base} = exchange;
+	const deployment: Headers = call.callType === 'atext_completion' ? {} : {'x-litellm-model-id': base['x-litellm-model-id']!, 'x-litellm-model-api-base': base['x-litellm-model-api-base']!};
+	return {
+		'x-litellm-call-id': base['x-litellm-call-id']!,
+		...deployment,
+		'x-litellm-version': sim.options.version,
+		...costBreakdown(0),
+		'x-litellm-key-spend': pyFloat(keySpend(sim, exchange.principal)),
+		...keyLimitHeaders(exchange.principal),
+	};
 }
 
 export function keyLabels(exchange: Exchange, sim: Sim, requestedModel: string): KeyLabelValues {
@@ -303,8 +363,16 @@ export function finishLlmCall(exchange: Exchange, sim: Sim, call: LlmCall): void
 		promptTokens: call.promptTokens,
 		completionTokens: call.completionTokens,
 		spend: call.cost,
+		...requestFacts(exchange),
+		cacheHit: sim.cache && call.cacheKey ? call.cacheHit : undefined,
+		firstTokenSeconds: call.body.stream === true ? call.upstreamMs / 1000 : undefined,
 	});
 	exportSpan(exchange, sim, call, endTime.getTime());
+}
+
+/** What the Prometheus labels take from the request itself: route, client address and User-Agent. */
+export function requestFacts(exchange: Exchange): {route: string; clientIp: string; userAgent: string} {
+	return {route: exchange.path, clientIp: (exchange.req.socket.remoteAddress ?? 'None').replace(/^::ffff:/, ''), userAgent: exchange.header('user-agent') ?? ''};
 }
 
 export function exportSpan(exchange: Exchange, sim: Sim, call: LlmCall, endMs: number, error?: string): void {
@@ -364,11 +432,33 @@ export function wantsStreamUsage(body: Record<string, unknown>): boolean {
 	return (body.stream_options as {include_usage?: unknown} | undefined)?.include_usage === true;
 }
 
-/** A streamed answer: the provider's time first, then the §1.4 headers with the stream, the frames and [DONE]. */
-export async function answerStream(exchange: Exchange, sim: Sim, call: LlmCall, frames: Iterable<unknown>): Promise<void> {
-	await upstreamWork(exchange, sim, call);
-	startStream(exchange, 200, sseContentType, successHeaders(exchange, sim, call));
-	if (await writeSse(exchange, sim, frames, sim.options.chunkDelayMs)) finishLlmCall(exchange, sim, call);
+/**
+ * A streamed answer: the provider's time first, then the stream headers, the frames and [DONE]. Like LiteLLM, a
+ * finished stream is stored in the cache (`assembled` gives what to store) and a stored one is replayed (`replay`:
+ * one content chunk, the finish chunk and, when asked for, the usage chunk). `frames` runs only on a cache miss.
+ */
+export async function answerStream(
+	exchange: Exchange,
+	sim: Sim,
+	call: LlmCall,
+	frames: () => Iterable<unknown> | Promise<Iterable<unknown>>,
+	caching?: {assembled: () => unknown; replay: (stored: unknown) => Iterable<unknown>},
+): Promise<void> {
+	const stored = caching ? readCache(sim, call) : undefined;
+	let written: boolean;
+	if (stored === undefined) {
+		const produced = await frames();
+		await upstreamWork(exchange, sim, call);
+		startStream(exchange, 200, sseContentType, streamHeaders(exchange, sim, call));
+		written = await writeSse(exchange, sim, produced, sim.options.chunkDelayMs);
+		if (written && caching) storeInCache(sim, call, caching.assembled());
+	} else {
+		exchange.latencyPaid = true;
+		startStream(exchange, 200, sseContentType, streamHeaders(exchange, sim, call));
+		written = await writeSse(exchange, sim, caching!.replay(stored), sim.options.chunkDelayMs);
+	}
+
+	if (written) finishLlmCall(exchange, sim, call);
 }
 
 /** The paths an OpenAI route answers on (contract §4): /v1/x, /x, and the engines/ and Azure deployments/ forms. */

@@ -3,11 +3,23 @@
 import {performance} from 'node:perf_hooks';
 import {Agent, request} from 'undici';
 
+/** What the proxy relays from the upstream's chat answer, and how long the upstream took (ms). */
+export type UpstreamAnswer = {
+	ms: number;
+	id?: string;
+	created?: number;
+	content?: string;
+	finishReason?: string;
+	usage?: {prompt_tokens: number; completion_tokens: number; total_tokens: number; [detail: string]: unknown};
+};
+
 export type UpstreamClient = {
-	/** Sends the chat body on and resolves with the upstream's assistant text and how long it took (ms). */
-	chat(body: Record<string, unknown>, signal: AbortSignal): Promise<{content?: string; ms: number}>;
+	/** Sends the chat body on (non-stream) and resolves with the upstream's answer. */
+	chat(body: Record<string, unknown>, signal: AbortSignal): Promise<UpstreamAnswer>;
 	close(): Promise<void>;
 };
+
+type ChatAnswer = {id?: unknown; created?: unknown; choices?: Array<{finish_reason?: unknown; message?: {content?: unknown}}>; usage?: UpstreamAnswer['usage']};
 
 export function upstreamClient(baseUrl: string): UpstreamClient {
 	// Keep-alive, like a real proxy's provider client: no connect cost per call.
@@ -22,8 +34,17 @@ export function upstreamClient(baseUrl: string): UpstreamClient {
 				dispatcher,
 				signal,
 			});
-			const answer = (await response.body.json().catch(() => undefined)) as {choices?: Array<{message?: {content?: string}}>} | undefined;
-			return {content: answer?.choices?.[0]?.message?.content, ms: performance.now() - started};
+			const answer = (await response.body.json().catch(() => undefined)) as ChatAnswer | undefined;
+			const choice = answer?.choices?.[0];
+			const usage = answer?.usage;
+			return {
+				ms: performance.now() - started,
+				id: typeof answer?.id === 'string' ? answer.id : undefined,
+				created: typeof answer?.created === 'number' ? answer.created : undefined,
+				content: typeof choice?.message?.content === 'string' ? choice.message.content : undefined,
+				finishReason: typeof choice?.finish_reason === 'string' ? choice.finish_reason : undefined,
+				usage: usage && typeof usage.prompt_tokens === 'number' && typeof usage.completion_tokens === 'number' ? usage : undefined,
+			};
 		},
 		close: () => dispatcher.close(),
 	};

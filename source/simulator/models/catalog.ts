@@ -66,7 +66,8 @@ const facts: Record<string, ModelFacts> = {
 		max_output_tokens: null,
 		input_cost_per_token: 0,
 		output_cost_per_token: 0,
-		output_cost_per_image: 0.04,
+		// LiteLLM prices a standard 1024x1024 image by the pixel: 1024 × 1024 × 3.81469e-08.
+		output_cost_per_image: 0.0399999238144,
 		supports: [],
 		supported_openai_params: ['n', 'quality', 'response_format', 'size', 'style', 'user'],
 	},

@@ -15,6 +15,21 @@ import {hash32, Rng} from '../random.js';
 /** Rough bytes per second of compressed speech, to turn an upload's size into a duration. */
 const bytesPerSecond = 16_000;
 
+/** Seconds of audio: exact for a PCM WAV (as LiteLLM measures the file), else estimated from the size. */
+export function audioSeconds(data: Buffer): number {
+	if (data.length >= 44 && data.toString('ascii', 0, 4) === 'RIFF' && data.toString('ascii', 8, 12) === 'WAVE') {
+		const byteRate = data.readUInt32LE(28);
+		let offset = 12;
+		while (offset + 8 <= data.length && byteRate > 0) {
+			const size = data.readUInt32LE(offset + 4);
+			if (data.toString('ascii', offset, offset + 4) === 'data') return Math.round((Math.min(size, data.length - offset - 8) / byteRate) * 1000) / 1000;
+			offset += 8 + size + (size % 2);
+		}
+	}
+
+	return Math.max(1, Math.round((data.length / bytesPerSecond) * 100) / 100);
+}
+
 async function transcription(exchange: Exchange, sim: Sim): Promise<void> {
 	const form = await readForm(exchange);
 	const file = form.files.file;
@@ -25,7 +40,7 @@ async function transcription(exchange: Exchange, sim: Sim): Promise<void> {
 	if (form.fields.model === undefined) throw validationError([missingField(['body', 'model'], null)]);
 	const body: Record<string, unknown> = {...form.fields};
 	const call = beginLlmCall(exchange, sim, {route: '/audio/transcriptions', callType: 'atranscription', body, model: form.fields.model});
-	const duration = Math.max(1, Math.round((file.data.length / bytesPerSecond) * 100) / 100);
+	const duration = audioSeconds(file.data);
 	settleUsage(call, {promptTokens: 0, completionTokens: 0}, duration * (call.facts.input_cost_per_second ?? 0));
 	await upstreamWork(exchange, sim, call);
 	// The same audio always gives the same words.
@@ -50,7 +65,8 @@ async function transcription(exchange: Exchange, sim: Sim): Promise<void> {
 			);
 			break;
 		default:
-			sendJson(exchange, 200, {text}, headers);
+			// LiteLLM 1.81.13's TranscriptionResponse: the measured duration and null for what the provider did not send.
+			sendJson(exchange, 200, {text, usage: null, language: null, duration, words: null, segments: null}, headers);
 	}
 
 	finishLlmCall(exchange, sim, call);

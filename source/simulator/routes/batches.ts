@@ -112,6 +112,9 @@ async function createBatch(exchange: Exchange, sim: Sim): Promise<void> {
 		cancelled_at: null,
 		request_counts: {total: parseLines(input.content).length, completed: 0, failed: 0},
 		metadata: body.metadata && typeof body.metadata === 'object' ? (body.metadata as Record<string, string>) : null,
+		// Fields of the OpenAI SDK's Batch type that LiteLLM 1.81.13 always sends.
+		model: null,
+		usage: null,
 	});
 	sendJson(exchange, 200, batch, basicHeaders(exchange, sim));
 }

@@ -4,6 +4,7 @@ import {detailError} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
 import {sendJson} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
+import {pyJsonDumps} from '../python-format.js';
 import type {ResponseCache} from '../state/response-cache.js';
 import {stringList} from './fields.js';
 
@@ -12,17 +13,30 @@ function requireCache(sim: Sim): ResponseCache {
 	return sim.cache;
 }
 
-const redisParams = {host: 'redis', port: '6379', namespace: null};
+const supportedCallTypes = ['completion', 'acompletion', 'embedding', 'aembedding', 'atranscription', 'transcription', 'atext_completion', 'text_completion', 'arerank', 'rerank', 'responses', 'aresponses'];
 
+/**
+ * LiteLLM 1.81.13's /cache/ping: the cache's params as a JSON string (Python's json.dumps, values str()-ed) and the
+ * Redis client's params, which name the configured host, port and namespace (the simulated Redis is 127.0.0.1:6379).
+ */
 function ping(exchange: Exchange, sim: Sim): void {
 	requireCache(sim);
+	const namespace = sim.options.cacheNamespace ?? null;
+	const cacheParams = {
+		supported_call_types: supportedCallTypes,
+		type: 'redis',
+		namespace: namespace ?? 'None',
+		redis_flush_size: 'None',
+		ttl: 'None',
+		mode: {_value_: 'default_on', _name_: 'default_on', __objclass__: "<enum 'CacheMode'>", _sort_order_: 0},
+	};
 	sendJson(exchange, 200, {
 		status: 'healthy',
 		cache_type: 'redis',
 		ping_response: true,
 		set_cache_response: 'success',
-		litellm_cache_params: {type: 'redis', supported_call_types: ['acompletion', 'atext_completion', 'aembedding'], ttl: 600, ...redisParams},
-		redis_cache_params: {redis_client: 'Redis<ConnectionPool<Connection<host=redis,port=6379,db=0>>>', ...redisParams},
+		litellm_cache_params: pyJsonDumps(cacheParams),
+		health_check_cache_params: {host: 'None', port: 'None', redis_kwargs: {host: '127.0.0.1', port: 6379, socket_timeout: 5}, namespace, redis_version: '7.0.15'},
 	});
 }
 

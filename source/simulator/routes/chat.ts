@@ -10,6 +10,7 @@ import {
 	answerJson,
 	answerStream,
 	beginLlmCall,
+	forwardsToUpstream,
 	generationMs,
 	type LlmCall,
 	mockResponseOf,
@@ -18,34 +19,53 @@ import {
 	upstreamWork,
 	wantsStreamUsage,
 } from '../llm/call.js';
-import {completionTokens, promptTokens} from '../llm/content.js';
+import {completionTokens, promptTokens, splitTokens} from '../llm/content.js';
 import {mockError} from '../llm/mock-errors.js';
 import {forcedToolCall, type ToolCall} from '../llm/tools.js';
 import {unixNow} from '../python-format.js';
 
-type Usage = {completion_tokens: number; prompt_tokens: number; total_tokens: number; completion_tokens_details: null; prompt_tokens_details: null};
+type Usage = {completion_tokens: number; prompt_tokens: number; total_tokens: number; [detail: string]: unknown};
+
+/** LiteLLM's fixed usage on a non-stream mock_response answer (DEFAULT_MOCK_RESPONSE_*_TOKEN_COUNT). */
+const mockUsage = {promptTokens: 10, completionTokens: 20};
 
 function usageOf(call: LlmCall): Usage {
-	return {
-		completion_tokens: call.completionTokens,
-		prompt_tokens: call.promptTokens,
-		total_tokens: call.completionTokens + call.promptTokens,
-		completion_tokens_details: null,
-		prompt_tokens_details: null,
-	};
+	return {completion_tokens: call.completionTokens, prompt_tokens: call.promptTokens, total_tokens: call.completionTokens + call.promptTokens};
 }
 
-function* chatFrames(base: Record<string, unknown>, tokens: string[], toolCall: ToolCall | undefined, usage: Usage | undefined): Generator<unknown> {
+/** The usage chunk of a stream: LiteLLM counts the tokens itself and adds completion_tokens_details. */
+function streamUsageOf(call: LlmCall): Usage {
+	return {...usageOf(call), completion_tokens_details: {reasoning_tokens: 0}};
+}
+
+/** How LiteLLM streams a mock_response: three characters a chunk. */
+function mockChunks(text: string): string[] {
+	const chunks: string[] = [];
+	for (let index = 0; index < text.length; index += 3) chunks.push(text.slice(index, index + 3));
+	return chunks.length > 0 ? chunks : [''];
+}
+
+function* chatFrames(base: Record<string, unknown>, tokens: string[], toolCall: ToolCall | undefined, finishReason: string, usage: Usage | undefined): Generator<unknown> {
 	if (toolCall) {
 		yield {...base, choices: [{index: 0, delta: {role: 'assistant', tool_calls: [{index: 0, id: toolCall.id, type: 'function', function: {name: toolCall.function.name, arguments: ''}}]}}]};
 		yield {...base, choices: [{index: 0, delta: {tool_calls: [{index: 0, function: {arguments: toolCall.function.arguments}}]}}]};
 	} else {
 		// The role rides on the first content chunk, as LiteLLM's stream wrapper sends it.
-		for (const [index, token] of tokens.entries()) yield {...base, choices: [{index: 0, delta: index === 0 ? {role: 'assistant', content: token} : {content: token}}]};
+		for (const [index, token] of tokens.entries()) yield {...base, choices: [{index: 0, delta: index === 0 ? {content: token, role: 'assistant'} : {content: token}}]};
 	}
 
-	yield {...base, choices: [{finish_reason: toolCall ? 'tool_calls' : 'stop', index: 0, delta: {}}]};
+	yield {...base, choices: [{finish_reason: finishReason, index: 0, delta: {}}]};
 	if (usage) yield {...base, choices: [{index: 0, delta: {}}], usage};
+}
+
+type Stored = {id: string; model: string; content: string | null; finishReason: string; usage: Usage};
+
+/** A cached stream comes back as one content chunk, the finish chunk and (when asked for) the usage chunk. */
+function* replayFrames(stored: Stored, wantsUsage: boolean): Generator<unknown> {
+	const base = {id: stored.id, created: unixNow(), model: stored.model, object: 'chat.completion.chunk'};
+	yield {...base, choices: [{index: 0, delta: {content: stored.content, role: 'assistant'}}]};
+	yield {...base, choices: [{finish_reason: stored.finishReason, index: 0, delta: {}}]};
+	if (wantsUsage) yield {...base, choices: [{index: 0, delta: {}}], usage: stored.usage};
 }
 
 async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
@@ -62,35 +82,62 @@ async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 		throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'messages'.", {type: 'invalid_request_error', param: 'messages'});
 	}
 
-	if (answerFromCache(exchange, sim, call)) return;
-
+	const mock = mockResponseOf(call);
 	const toolCall = forcedToolCall(body, sim.rng);
-	const tokens = toolCall ? [] : completionTokens(sim.rng, {mockResponse: mockResponseOf(call), maxTokens: body.max_tokens, maxCompletionTokens: body.max_completion_tokens});
-	settleUsage(call, {promptTokens: promptTokens(body), completionTokens: toolCall ? 12 : tokens.length});
-	const id = `chatcmpl-${sim.rng.uuid()}`;
-	const created = unixNow();
 	const model = call.resolved.requested;
 	if (body.stream === true) {
-		const base = {id, created, model, object: 'chat.completion.chunk'};
-		await answerStream(exchange, sim, call, chatFrames(base, tokens, toolCall, wantsStreamUsage(body) ? usageOf(call) : undefined));
+		const id = `chatcmpl-${sim.rng.uuid()}`;
+		let content = '';
+		let finishReason = toolCall ? 'tool_calls' : 'stop';
+		const wantsUsage = wantsStreamUsage(body);
+		const frames = async () => {
+			const relayed = forwardsToUpstream(sim, call) ? await upstreamWork(exchange, sim, call) : undefined;
+			const tokens = toolCall
+				? []
+				: relayed?.content !== undefined
+					? splitTokens(relayed.content)
+					: mock !== undefined && mock !== null
+						? mockChunks(typeof mock === 'string' ? mock : JSON.stringify(mock))
+						: completionTokens(sim.rng, {maxTokens: body.max_tokens, maxCompletionTokens: body.max_completion_tokens});
+			content = tokens.join('');
+			finishReason = toolCall ? 'tool_calls' : (relayed?.finishReason ?? 'stop');
+			settleUsage(call, {promptTokens: promptTokens(body), completionTokens: toolCall ? 12 : tokens.length});
+			const base = {id: relayed?.id ?? id, created: unixNow(), model, object: 'chat.completion.chunk'};
+			return chatFrames(base, tokens, toolCall, finishReason, wantsUsage ? streamUsageOf(call) : undefined);
+		};
+
+		await answerStream(exchange, sim, call, frames, {
+			assembled: (): Stored => ({id: call.upstreamAnswer?.id ?? id, model, content: toolCall ? null : content, finishReason, usage: streamUsageOf(call)}),
+			replay: stored => {
+				const {promptTokens: prompt, completionTokens: completion} = {promptTokens: (stored as Stored).usage.prompt_tokens, completionTokens: (stored as Stored).usage.completion_tokens};
+				settleUsage(call, {promptTokens: prompt, completionTokens: completion});
+				return replayFrames(stored as Stored, wantsUsage);
+			},
+		});
 		return;
 	}
 
-	await upstreamWork(exchange, sim, call, generationMs(sim, tokens.length));
+	if (answerFromCache(exchange, sim, call)) return;
+	const tokens = toolCall ? [] : completionTokens(sim.rng, {mockResponse: mock, maxTokens: body.max_tokens, maxCompletionTokens: body.max_completion_tokens});
+	const relayed = await upstreamWork(exchange, sim, call, generationMs(sim, tokens.length));
+	let usage: Usage;
+	if (relayed?.usage) {
+		usage = relayed.usage;
+		settleUsage(call, {promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens});
+	} else {
+		settleUsage(call, toolCall ? {promptTokens: promptTokens(body), completionTokens: 12} : mock === undefined ? {promptTokens: promptTokens(body), completionTokens: tokens.length} : mockUsage);
+		usage = usageOf(call);
+	}
+
+	// LiteLLM leaves out what the provider did not send: no system_fingerprint, tool_calls or function_call nulls.
+	const message = toolCall ? {content: null, role: 'assistant', tool_calls: [toolCall]} : {content: relayed?.content ?? tokens.join(''), role: 'assistant'};
 	const response = {
-		id,
-		created,
+		id: relayed?.id ?? `chatcmpl-${sim.rng.uuid()}`,
+		created: relayed?.created ?? unixNow(),
 		model,
 		object: 'chat.completion',
-		system_fingerprint: null,
-		choices: [
-			{
-				finish_reason: toolCall ? 'tool_calls' : 'stop',
-				index: 0,
-				message: {content: toolCall ? null : tokens.join(''), role: 'assistant', tool_calls: toolCall ? [toolCall] : null, function_call: null},
-			},
-		],
-		usage: usageOf(call),
+		choices: [{finish_reason: toolCall ? 'tool_calls' : (relayed?.finishReason ?? 'stop'), index: 0, message}],
+		usage,
 	};
 	answerJson(exchange, sim, call, response);
 }

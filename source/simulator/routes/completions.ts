@@ -19,12 +19,27 @@ import {completionTokens, promptTokens} from '../llm/content.js';
 import {mockError} from '../llm/mock-errors.js';
 import {unixNow} from '../python-format.js';
 
-type Usage = {prompt_tokens: number; completion_tokens: number; total_tokens: number};
+type Usage = {completion_tokens: number; prompt_tokens: number; total_tokens: number};
 
+const zeroUsage: Usage = {completion_tokens: 0, prompt_tokens: 0, total_tokens: 0};
+
+/**
+ * A text-completion stream as LiteLLM 1.81.13 relays it: every chunk carries a usage block (zeros until the usage
+ * chunk), the finish chunk has no text.
+ */
 function* completionFrames(base: Record<string, unknown>, tokens: string[], usage: Usage | undefined): Generator<unknown> {
-	for (const token of tokens) yield {...base, choices: [{text: token, index: 0}]};
-	yield {...base, choices: [{text: '', index: 0, finish_reason: 'stop'}]};
+	for (const token of tokens) yield {...base, choices: [{index: 0, text: token}], usage: zeroUsage};
+	yield {...base, choices: [{finish_reason: 'stop', index: 0}], usage: zeroUsage};
 	if (usage) yield {...base, choices: [], usage};
+}
+
+type Stored = {id: string; text: string; usage: Usage};
+
+/** A cached completion stream comes back as chat chunks with a delta (a LiteLLM quirk, LITELLM_CONTRACT §15). */
+function* replayFrames(stored: Stored, model: string): Generator<unknown> {
+	const base = {id: stored.id, created: unixNow(), model, object: 'chat.completion.chunk'};
+	yield {...base, choices: [{index: 0, delta: {content: stored.text, role: 'assistant'}}]};
+	yield {...base, choices: [{finish_reason: 'stop', index: 0, delta: {}}]};
 }
 
 async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
@@ -40,28 +55,41 @@ async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 		throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'prompt'.", {type: 'invalid_request_error', param: 'prompt'});
 	}
 
-	if (answerFromCache(exchange, sim, call)) return;
-
-	const tokens = completionTokens(sim.rng, {mockResponse: mockResponseOf(call), maxTokens: body.max_tokens});
-	settleUsage(call, {promptTokens: promptTokens(body), completionTokens: tokens.length});
-	const usage = {prompt_tokens: call.promptTokens, completion_tokens: call.completionTokens, total_tokens: call.promptTokens + call.completionTokens};
 	const id = `cmpl-${sim.rng.uuid()}`;
-	const created = unixNow();
 	const model = call.resolved.requested;
+	const usageOf = (): Usage => ({completion_tokens: call.completionTokens, prompt_tokens: call.promptTokens, total_tokens: call.promptTokens + call.completionTokens});
 	if (body.stream === true) {
-		const base = {id, object: 'text_completion', created, model};
-		await answerStream(exchange, sim, call, completionFrames(base, tokens, wantsStreamUsage(body) ? usage : undefined));
+		let text = '';
+		const frames = () => {
+			const tokens = completionTokens(sim.rng, {mockResponse: mockResponseOf(call), maxTokens: body.max_tokens});
+			text = tokens.join('');
+			settleUsage(call, {promptTokens: promptTokens(body), completionTokens: tokens.length});
+			return completionFrames({id, object: 'text_completion', created: unixNow(), model}, tokens, wantsStreamUsage(body) ? usageOf() : undefined);
+		};
+
+		await answerStream(exchange, sim, call, frames, {
+			assembled: (): Stored => ({id, text, usage: usageOf()}),
+			replay: stored => {
+				const {usage} = stored as Stored;
+				settleUsage(call, {promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens});
+				return replayFrames(stored as Stored, model);
+			},
+		});
 		return;
 	}
 
+	if (answerFromCache(exchange, sim, call)) return;
+	const tokens = completionTokens(sim.rng, {mockResponse: mockResponseOf(call), maxTokens: body.max_tokens});
+	settleUsage(call, {promptTokens: promptTokens(body), completionTokens: tokens.length});
 	await upstreamWork(exchange, sim, call, generationMs(sim, tokens.length));
 	const response = {
 		id,
 		object: 'text_completion',
-		created,
+		created: unixNow(),
 		model,
-		choices: [{text: tokens.join(''), index: 0, logprobs: null, finish_reason: 'stop'}],
-		usage,
+		choices: [{finish_reason: 'stop', index: 0, text: tokens.join(''), logprobs: null}],
+		usage: {...usageOf(), completion_tokens_details: null, prompt_tokens_details: null},
+		system_fingerprint: null,
 	};
 	answerJson(exchange, sim, call, response);
 }

@@ -46,14 +46,15 @@ async function embeddings(exchange: Exchange, sim: Sim): Promise<void> {
 	settleUsage(call, {promptTokens: tokens, completionTokens: 0});
 	await upstreamWork(exchange, sim, call);
 	const base64 = body.encoding_format === 'base64';
+	// LiteLLM 1.81.13's EmbeddingResponse: its key order and its Usage, with the completion side zero and no details.
 	const response = {
-		object: 'list',
+		model: call.resolved.requested,
 		data: inputs.map((text, index) => {
 			const vector = vectorFor(text, call.deployment.litellm_params.model, dimensions);
-			return {object: 'embedding', index, embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector};
+			return {embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector, index, object: 'embedding'};
 		}),
-		model: call.resolved.requested,
-		usage: {prompt_tokens: tokens, total_tokens: tokens},
+		object: 'list',
+		usage: {completion_tokens: 0, prompt_tokens: tokens, total_tokens: tokens, completion_tokens_details: null, prompt_tokens_details: null},
 	};
 	answerJson(exchange, sim, call, response);
 }

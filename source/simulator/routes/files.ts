@@ -6,7 +6,7 @@ import {readForm} from '../http/multipart.js';
 import {sendBody, sendJson} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
 import {basicHeaders} from '../llm/call.js';
-import {unixNow} from '../python-format.js';
+import {pyRepr, unixNow} from '../python-format.js';
 import {validPurposes, type FileObject} from '../state/files.js';
 
 async function createFile(exchange: Exchange, sim: Sim): Promise<void> {
@@ -17,7 +17,11 @@ async function createFile(exchange: Exchange, sim: Sim): Promise<void> {
 	if (!file) issues.push(missingField(['body', 'file'], null));
 	if (purpose === undefined) issues.push(missingField(['body', 'purpose'], null));
 	if (issues.length > 0) throw validationError(issues);
-	if (!validPurposes.includes(purpose!)) throw new HttpError(400, {error: `Invalid purpose: ${purpose}`});
+	if (!validPurposes.includes(purpose!)) {
+		// LiteLLM 1.81.13 wraps the provider's error dict, as a string, in envelope A (measured).
+		const allowed = `(${validPurposes.map(name => `'${name}'`).join(', ')})`;
+		throw proxyError(400, pyRepr({error: `Invalid purpose: ${purpose}. Must be one of: ${allowed}`}));
+	}
 	const anchor = form.fields['expires_after[anchor]'];
 	const seconds = form.fields['expires_after[seconds]'];
 	if ((anchor === undefined) !== (seconds === undefined)) {

@@ -6,22 +6,42 @@ import {detailError, proxyErrorFromDetail, validationError, missingField} from '
 import type {Exchange} from '../http/exchange.js';
 import {sendBody, sendJson} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
+import {modelFacts} from '../models/catalog.js';
 import {publicParams} from '../models/deployments.js';
 
-/** The callbacks LiteLLM reports as active (readiness, /active/callbacks): the same list on both personalities. */
+/**
+ * The success callbacks LiteLLM 1.81.13 lists in readiness (class names), the same on both personalities. On a fresh
+ * proxy only the cache and the router's own callback are there; the proxy hooks, the loggers (Prometheus,
+ * OpenTelemetry) and custom callbacks are added by the first LLM call.
+ */
 export function successCallbacks(sim: Sim): string[] {
+	const first = [...(sim.cache ? ['cache'] : []), 'sync_deployment_callback_on_success'];
+	if (!sim.callbacksActive) return first;
 	return [
-		...(sim.options.prometheus ? ['prometheus'] : []),
-		...(sim.options.otlpEndpoint ? ['otel'] : []),
-		'_PROXY_track_cost_callback',
-		'_PROXY_MaxParallelRequestsHandler_v3',
+		...first,
+		'SkillsInjectionHook',
+		'_PROXY_VirtualKeyModelMaxBudgetLimiter',
+		...(sim.options.prometheus ? ['PrometheusLogger'] : []),
+		...(sim.options.otlpEndpoint ? ['OpenTelemetry'] : []),
+		...sim.options.callbacks,
 		'_PROXY_MaxBudgetLimiter',
+		'_PROXY_MaxParallelRequestsHandler_v3',
 		'_PROXY_CacheControlCheck',
+		'ResponsesIDSecurity',
 		'ServiceLogging',
 	];
 }
 
 const knownServices = ['slack_budget_alerts', 'email', 'langfuse', 'slack', 'openmeter', 'webhook', 'braintrust', 'otel', 'custom_callback_api', 'langsmith', 'datadog', 'generic_api', 'arize', 'sqs', 'prometheus'];
+
+/**
+ * What LiteLLM 1.81.13 adds to each endpoint /health lists: the internal health-check key's metadata and a cache
+ * bypass (measured on the pinned real proxy).
+ */
+const healthCheckExtras = {
+	litellm_metadata: {"tags": ["litellm-internal-health-check"], "user_api_key_hash": "litellm-internal-health-check", "user_api_key_alias": "litellm-internal-health-check", "user_api_key_spend": 0.0, "user_api_key_max_budget": null, "user_api_key_team_id": "litellm-internal-health-check", "user_api_key_user_id": null, "user_api_key_org_id": null, "user_api_key_team_alias": "litellm-internal-health-check", "user_api_key_end_user_id": null, "user_api_key_user_email": null, "user_api_key_request_route": null, "user_api_key_budget_reset_at": null, "user_api_key_auth_metadata": {}, "user_api_key": "litellm-internal-health-check", "user_api_end_user_max_budget": null, "user_api_key_auth": {"token": "litellm-internal-health-check", "key_name": null, "key_alias": "litellm-internal-health-check", "spend": 0.0, "max_budget": null, "expires": null, "models": [], "aliases": {}, "config": {}, "user_id": null, "team_id": "litellm-internal-health-check", "max_parallel_requests": null, "metadata": {}, "tpm_limit": null, "rpm_limit": null, "budget_duration": null, "budget_reset_at": null, "allowed_cache_controls": [], "allowed_routes": [], "permissions": {}, "model_spend": {}, "model_max_budget": {}, "soft_budget_cooldown": false, "blocked": null, "litellm_budget_table": null, "org_id": null, "created_at": null, "created_by": null, "updated_at": null, "updated_by": null, "object_permission_id": null, "object_permission": null, "access_group_ids": null, "rotation_count": 0, "auto_rotate": false, "rotation_interval": null, "last_rotation_at": null, "key_rotation_at": null, "router_settings": null, "team_spend": null, "team_alias": "litellm-internal-health-check", "team_tpm_limit": null, "team_rpm_limit": null, "team_max_budget": null, "team_soft_budget": null, "team_models": [], "team_blocked": false, "soft_budget": null, "team_model_aliases": null, "team_member": null, "team_metadata": null, "team_object_permission_id": null, "team_member_spend": null, "team_member_tpm_limit": null, "team_member_rpm_limit": null, "end_user_id": null, "end_user_tpm_limit": null, "end_user_rpm_limit": null, "end_user_max_budget": null, "organization_max_budget": null, "organization_tpm_limit": null, "organization_rpm_limit": null, "organization_metadata": null, "last_refreshed_at": null, "api_key": "litellm-internal-health-check", "user_role": null, "allowed_model_region": null, "parent_otel_span": null, "rpm_limit_per_model": null, "tpm_limit_per_model": null, "user_tpm_limit": null, "user_rpm_limit": null, "user_email": null, "user_spend": null, "user_max_budget": null, "request_route": null, "user": null}},
+	cache: {'no-cache': true},
+};
 
 async function health(exchange: Exchange, sim: Sim): Promise<void> {
 	const modelId = exchange.query('model_id');
@@ -36,7 +56,12 @@ async function health(exchange: Exchange, sim: Sim): Promise<void> {
 	if (model !== undefined) deployments = deployments.filter(deployment => deployment.model_name === model || deployment.litellm_params.model === model);
 	// /health makes a real call to every deployment: that costs one upstream round trip.
 	await sleep(sim, sim.options.latencyMs);
-	const healthy = deployments.map(deployment => publicParams(deployment));
+	// The health check of a speech model sends a voice, and lists it with the params.
+	const healthy = deployments.map(deployment => ({
+		...publicParams(deployment),
+		...(modelFacts(deployment.litellm_params.model).mode === 'audio_speech' ? {voice: 'alloy'} : {}),
+		...healthCheckExtras,
+	}));
 	sendJson(exchange, 200, {healthy_endpoints: healthy, unhealthy_endpoints: [], healthy_count: healthy.length, unhealthy_count: 0});
 }
 
@@ -56,13 +81,9 @@ function readiness(exchange: Exchange, sim: Sim): void {
 		litellm_version: sim.options.version,
 		success_callbacks: successCallbacks(sim),
 		use_aiohttp_transport: true,
-		log_level: 'WARNING',
-		is_detailed_debug: false,
 	};
-	if (hasGap(sim.options, 'readiness-old-shape')) {
-		delete body.log_level;
-		delete body.is_detailed_debug;
-	}
+	// The candidate's deliberate gap: two fields stock 1.81.13 does not send.
+	if (hasGap(sim.options, 'readiness-extra-fields')) Object.assign(body, {log_level: 'WARNING', is_detailed_debug: false});
 
 	sendJson(exchange, 200, body);
 }
@@ -90,7 +111,7 @@ function latest(exchange: Exchange, sim: Sim): void {
 function activeCallbacks(exchange: Exchange, sim: Sim): void {
 	const callbacks = successCallbacks(sim);
 	sendJson(exchange, 200, {
-		alerting: null,
+		alerting: 'None',
 		'litellm.callbacks': callbacks.filter(name => !name.startsWith('_')),
 		'litellm.input_callback': [],
 		'litellm.failure_callback': [],

@@ -25,10 +25,23 @@ async function imageGeneration(exchange: Exchange, sim: Sim): Promise<void> {
 	await upstreamWork(exchange, sim, call);
 	const asBase64 = body.response_format === 'b64_json';
 	const data = Array.from({length: count}, () => ({
-		...(asBase64 ? {b64_json: tinyPng} : {url: `https://images.simulated.invalid/img-${sim.rng.alnum(24)}.png`}),
+		b64_json: asBase64 ? tinyPng : null,
 		revised_prompt: body.prompt,
+		url: asBase64 ? null : `https://images.simulated.invalid/img-${sim.rng.alnum(24)}.png`,
 	}));
-	sendJson(exchange, 200, {created: unixNow(), data}, successHeaders(exchange, sim, call));
+	// LiteLLM 1.81.13's ImageResponse: every field of the OpenAI type, null when the provider sent none.
+	const response = {
+		created: unixNow(),
+		background: null,
+		data,
+		output_format: null,
+		quality: null,
+		safety_identifier: null,
+		size: null,
+		svg_usage: null,
+		usage: {total_tokens: 0, input_tokens: 0, input_tokens_details: {image_tokens: 0, text_tokens: 0}, output_tokens: 0},
+	};
+	sendJson(exchange, 200, response, successHeaders(exchange, sim, call));
 	finishLlmCall(exchange, sim, call);
 }
 

@@ -15,6 +15,7 @@ import {fileRoutes} from './files.js';
 import {healthRoutes} from './health.js';
 import {imageRoutes} from './images.js';
 import {keyRoutes} from './keys.js';
+import {baselineMcpRoutes} from './mcp.js';
 import {metricsRoutes} from './metrics.js';
 import {modelRoutes} from './models.js';
 import {responsesRoutes} from './responses.js';
@@ -41,6 +42,6 @@ export function routesFor(options: ResolvedOptions): RouteSpec[] {
 		...spendRoutes,
 		...cacheRoutes,
 		...(options.prometheus ? metricsRoutes : []),
-		...(options.personality === 'candidate' ? candidateRoutes : []),
+		...(options.personality === 'candidate' ? candidateRoutes : baselineMcpRoutes),
 	];
 }

@@ -91,13 +91,13 @@ export function generateResponse(plaintext: string, row: KeyRow, body: Record<st
 
 async function generateKey(exchange: Exchange, sim: Sim): Promise<void> {
 	const body = await exchange.modelJson();
-	const db = requireDb(sim, noDb.generateKeys);
+	const db = requireDb(sim, noDb.keyGenerate);
 	const {plaintext, row} = createKey(sim, db, body, principalUserId(exchange.principal));
 	sendJson(exchange, 200, generateResponse(plaintext, row, body));
 }
 
 function keyInfoRoute(exchange: Exchange, sim: Sim): void {
-	const db = requireDb(sim, noDb.readInfo);
+	const db = requireDb(sim, noDb.keyInfo);
 	const {principal} = exchange;
 	const asked = exchange.query('key');
 	const hash = asked ? tokenHashOf(asked) : principalKeyHash(principal);
@@ -113,7 +113,7 @@ function keyInfoRoute(exchange: Exchange, sim: Sim): void {
 
 async function updateKey(exchange: Exchange, sim: Sim): Promise<void> {
 	const body = await exchange.modelJson(['key']);
-	const db = requireDb(sim, noDb.common);
+	const db = requireDb(sim, noDb.keyUpdate);
 	const passed = String(body.key);
 	const row = db.findKey(passed);
 	if (!row) throw proxyErrorFromDetail(404, {error: `Key not found, passed key=${maskKey(passed)}`});
@@ -126,7 +126,7 @@ async function updateKey(exchange: Exchange, sim: Sim): Promise<void> {
 
 async function deleteKeys(exchange: Exchange, sim: Sim): Promise<void> {
 	const body = await exchange.modelJson();
-	const db = requireDb(sim, noDb.common);
+	const db = requireDb(sim, noDb.keyDelete);
 	const keys = stringList(body.keys);
 	const aliases = stringList(body.key_aliases);
 	if (keys.length === 0 && aliases.length === 0) throw proxyError(400, 'Either keys or key_aliases must be provided.', {type: 'bad_request_error', param: 'keys'});
@@ -143,7 +143,7 @@ async function deleteKeys(exchange: Exchange, sim: Sim): Promise<void> {
 }
 
 function listKeys(exchange: Exchange, sim: Sim): void {
-	const db = requireDb(sim, noDb.common);
+	const db = requireDb(sim, noDb.keyList);
 	const page = Math.max(1, Number(exchange.query('page') ?? 1) || 1);
 	const size = Math.max(1, Math.min(100, Number(exchange.query('size') ?? 10) || 10));
 	const userId = exchange.query('user_id');

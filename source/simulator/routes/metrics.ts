@@ -1,4 +1,5 @@
-// §8 /metrics: Prometheus text, a mount (so /routes leaves it out), public as in v1.81.
+// §8 /metrics: Prometheus text, a mount (so /routes leaves it out), public as in v1.81. LiteLLM 1.81.13 mounts it at
+// /metrics/, so /metrics answers 307 there (FastAPI's redirect_slashes).
 import type {Sim} from '../context.js';
 import type {Exchange} from '../http/exchange.js';
 import {sendBody} from '../http/respond.js';
@@ -9,4 +10,4 @@ async function metrics(exchange: Exchange, sim: Sim): Promise<void> {
 	sendBody(exchange, 200, await sim.metrics.render(), sim.metrics.contentType);
 }
 
-export const metricsRoutes: RouteSpec[] = [{name: 'metrics', methods: ['GET'], paths: ['/metrics', '/metrics/'], access: 'public', mount: true, handle: metrics}];
+export const metricsRoutes: RouteSpec[] = [{name: 'metrics', methods: ['GET'], paths: ['/metrics/'], access: 'public', mount: true, handle: metrics}];

@@ -8,6 +8,8 @@ import {sendJson} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
 import {modelFacts, providerOf} from '../models/catalog.js';
 import {generatedModelId, publicParams, type Deployment} from '../models/deployments.js';
+import {measuredModelInfo} from '../models/model-info.js';
+import {noDb} from './no-db.js';
 
 /** Constants LiteLLM puts on every /v1/models entry. */
 const listedCreated = 1_677_610_602;
@@ -36,20 +38,24 @@ function getModel(exchange: Exchange, sim: Sim): void {
 
 function modelInfoEntry(deployment: Deployment): Record<string, unknown> {
 	const facts = modelFacts(deployment.litellm_params.model);
-	const {supports, mode, supported_openai_params, ...prices} = facts;
-	const bare = deployment.litellm_params.model.split('/').pop();
+	const bare = deployment.litellm_params.model.split('/').pop()!;
+	const {mode, supports, supported_openai_params, ...prices} = facts;
+	// The pinned LiteLLM's own model_info for the models it knows; a computed one for others (e.g. /model/new models).
+	const measured = measuredModelInfo[bare];
+	const info = measured
+		? {...measured, litellm_provider: providerOf(deployment.litellm_params.model)}
+		: {
+				key: bare,
+				...prices,
+				litellm_provider: providerOf(deployment.litellm_params.model),
+				mode,
+				...Object.fromEntries(supports.map(name => [`supports_${name}`, true])),
+				supported_openai_params,
+			};
 	return {
 		model_name: deployment.model_name,
 		litellm_params: publicParams(deployment),
-		model_info: {
-			...deployment.model_info,
-			key: bare,
-			...prices,
-			litellm_provider: providerOf(deployment.litellm_params.model),
-			mode,
-			...Object.fromEntries(['function_calling', 'parallel_function_calling', 'vision', 'response_schema', 'system_messages', 'prompt_caching', 'tool_choice'].map(name => [`supports_${name}`, supports.includes(name)])),
-			supported_openai_params,
-		},
+		model_info: {...deployment.model_info, ...info},
 	};
 }
 
@@ -75,21 +81,28 @@ function modelGroupInfo(exchange: Exchange, sim: Sim): void {
 				max_output_tokens: facts.max_output_tokens,
 				input_cost_per_token: facts.input_cost_per_token,
 				output_cost_per_token: facts.output_cost_per_token,
+				input_cost_per_pixel: null,
 				mode: facts.mode,
 				tpm: null,
 				rpm: null,
-				supports_parallel_function_calling: facts.supports.includes('parallel_function_calling'),
+				supports_parallel_function_calling: false,
 				supports_vision: facts.supports.includes('vision'),
+				supports_web_search: false,
+				supports_url_context: false,
+				supports_reasoning: false,
 				supports_function_calling: facts.supports.includes('function_calling'),
 				supported_openai_params: facts.supported_openai_params,
 				configurable_clientside_auth_params: null,
+				is_public_model_group: false,
+				health_status: null,
+				health_response_time: null,
+				health_checked_at: null,
 			},
 		];
 	});
 	sendJson(exchange, 200, {data});
 }
 
-const noDbMessage = "No DB Connected. Here's how to do it - https://docs.litellm.ai/docs/proxy/virtual_keys";
 
 async function newModel(exchange: Exchange, sim: Sim): Promise<void> {
 	const body = await exchange.modelJson(['model_name', 'litellm_params']);
@@ -98,7 +111,7 @@ async function newModel(exchange: Exchange, sim: Sim): Promise<void> {
 		throw validationError([missingField(['body', 'litellm_params', 'model'], params)]);
 	}
 
-	if (!sim.db) throw proxyError(500, noDbMessage, {type: 'auth_error'});
+	if (!sim.db) throw noDb.models();
 	const litellmParams = params as Deployment['litellm_params'];
 	const info = body.model_info && typeof body.model_info === 'object' ? (body.model_info as Record<string, unknown>) : {};
 	const modelName = String(body.model_name);
@@ -124,7 +137,7 @@ async function newModel(exchange: Exchange, sim: Sim): Promise<void> {
 
 async function deleteModel(exchange: Exchange, sim: Sim): Promise<void> {
 	const body = await exchange.modelJson(['id']);
-	if (!sim.db) throw proxyError(500, noDbMessage, {type: 'auth_error'});
+	if (!sim.db) throw noDb.models();
 	const id = String(body.id);
 	if (!sim.db.models.delete(id)) throw proxyError(400, `Model with id=${id} not found in db`, {type: 'auth_error'});
 	sim.models.remove(id);

@@ -69,7 +69,7 @@ async function createResponse(exchange: Exchange, sim: Sim): Promise<void> {
 	};
 	sim.responses.set(String(response.id), {...response, input: body.input});
 	if (body.stream === true) {
-		await answerStream(exchange, sim, call, responseEvents(response, itemId, tokens));
+		await answerStream(exchange, sim, call, () => responseEvents(response, itemId, tokens));
 		return;
 	}
 

@@ -5,7 +5,7 @@ import type {Exchange} from '../http/exchange.js';
 import {sendJson} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
 import {tokenHashOf, type SpendLogRow} from '../state/database.js';
-import {noDbMessages} from './no-db.js';
+import {noDb, noDbMessages} from './no-db.js';
 
 function summarizeByDay(rows: SpendLogRow[]): unknown[] {
 	const days = new Map<string, {startTime: string; spend: number; users: Record<string, number>; models: Record<string, number>; [apiKey: string]: unknown}>();
@@ -48,7 +48,7 @@ function spendLogs(exchange: Exchange, sim: Sim): void {
 }
 
 function globalSpend(exchange: Exchange, sim: Sim): void {
-	if (!sim.db) throw detailError(500, {error: 'No db connected'});
+	if (!sim.db) throw noDb.globalSpend();
 	sendJson(exchange, 200, {spend: sim.db.totalSpend(), max_budget: 0});
 }
 

@@ -20,7 +20,7 @@ function membersOf(value: unknown): TeamMember[] {
 
 async function newTeam(exchange: Exchange, sim: Sim): Promise<void> {
 	const body = await exchange.modelJson();
-	const db = requireDb(sim, noDb.team);
+	const db = requireDb(sim, noDb.teamNew);
 	const teamId = stringOrNull(body.team_id) ?? sim.rng.uuid();
 	if (db.teams.has(teamId)) throw proxyErrorFromDetail(400, {error: `Team id = ${teamId} already exists. Please use a different team id.`}, 'bad_request_error');
 	const members = membersOf(body.members_with_roles);
@@ -47,7 +47,7 @@ async function newTeam(exchange: Exchange, sim: Sim): Promise<void> {
 }
 
 function teamInfo(exchange: Exchange, sim: Sim): void {
-	const db = requireDb(sim, noDb.teamRead);
+	const db = requireDb(sim, noDb.teamInfo);
 	const teamId = exchange.query('team_id');
 	if (!teamId) throw proxyErrorFromDetail(422, {error: 'Malformed request. No team id passed in.'});
 	const team = db.teams.get(teamId);
@@ -63,13 +63,13 @@ function teamInfo(exchange: Exchange, sim: Sim): void {
 }
 
 function listTeams(exchange: Exchange, sim: Sim): void {
-	const db = requireDb(sim, noDb.teamRead);
+	const db = requireDb(sim, noDb.teamList);
 	sendJson(exchange, 200, [...db.teams.values()]);
 }
 
 async function deleteTeams(exchange: Exchange, sim: Sim): Promise<void> {
 	const body = await exchange.modelJson(['team_ids']);
-	const db = requireDb(sim, noDb.team);
+	const db = requireDb(sim, noDb.teamDelete);
 	const ids = stringList(body.team_ids);
 	const missing = ids.find(id => !db.teams.has(id));
 	if (missing) throw proxyErrorFromDetail(404, {error: `Team not found, passed team_id=${missing}`});

@@ -19,7 +19,7 @@ async function newUser(exchange: Exchange, sim: Sim): Promise<void> {
 		throw validationError([{type: 'enum', loc: ['body', 'user_role'], msg: `Input should be ${expected}`, input: body.user_role, ctx: {expected}}]);
 	}
 
-	const db = requireDb(sim, noDb.generateKeys);
+	const db = requireDb(sim, noDb.userNew);
 	const userId = stringOrNull(body.user_id) ?? sim.rng.uuid();
 	if (db.users.has(userId)) throw proxyErrorFromDetail(400, {error: `User with id=${userId} already exists`}, 'bad_request_error');
 	const teams = stringList(body.teams).filter(team => db.teams.has(team));
@@ -67,7 +67,7 @@ async function newUser(exchange: Exchange, sim: Sim): Promise<void> {
 }
 
 function userInfo(exchange: Exchange, sim: Sim): void {
-	const db = requireDb(sim, noDb.readInfo);
+	const db = requireDb(sim, noDb.userInfo);
 	const {principal} = exchange;
 	const userId = exchange.query('user_id') ?? principalUserId(principal);
 	if (principal.role === 'virtual' && userId !== principal.key.user_id) {
@@ -83,7 +83,7 @@ function userInfo(exchange: Exchange, sim: Sim): void {
 
 async function deleteUsers(exchange: Exchange, sim: Sim): Promise<void> {
 	const body = await exchange.modelJson(['user_ids']);
-	const db = requireDb(sim, noDb.common);
+	const db = requireDb(sim, noDb.userDelete);
 	const ids = stringList(body.user_ids);
 	const missing = ids.filter(id => !db.users.has(id));
 	if (missing.length > 0) throw proxyErrorFromDetail(404, {error: `User(s) not found: ${missing.join(', ')}`});

@@ -24,6 +24,8 @@ export type BatchObject = {
 	cancelled_at: number | null;
 	request_counts: {total: number; completed: number; failed: number};
 	metadata: Record<string, string> | null;
+	model: string | null;
+	usage: Record<string, unknown> | null;
 };
 
 /** How long each simulated phase lasts. */

@@ -12,7 +12,7 @@ export type FileObject = {
 	status_details: null;
 };
 
-export const validPurposes = ['assistants', 'assistants_output', 'batch', 'batch_output', 'fine-tune', 'fine-tune-results', 'vision', 'user_data', 'evals'];
+export const validPurposes = ['assistants', 'assistants_output', 'batch', 'batch_output', 'fine-tune', 'fine-tune-results', 'vision', 'user_data'];
 
 export class FileStore {
 	private readonly files = new Map<string, {object: FileObject; content: Buffer}>();

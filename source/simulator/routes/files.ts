@@ -52,7 +52,8 @@ export function requireFile(sim: Sim, id: string): {object: FileObject; content:
 
 function listFiles(exchange: Exchange, sim: Sim): void {
 	const data = sim.files.list(exchange.query('purpose'));
-	sendJson(exchange, 200, {object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false}, basicHeaders(exchange, sim));
+	// LiteLLM 1.81.13 relays the provider's list as the OpenAI SDK types it: no first_id or last_id.
+	sendJson(exchange, 200, {data, has_more: false, object: 'list'}, basicHeaders(exchange, sim));
 }
 
 function getFile(exchange: Exchange, sim: Sim): void {

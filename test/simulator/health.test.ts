@@ -69,8 +69,14 @@ describe('health endpoints (§2)', () => {
 	it('answers /test and /health/services', async () => {
 		const sim = await start();
 		expect((await call(sim, '/test', {key: null})).json).toEqual({route: '/test'});
-		const service = await call(sim, '/health/services?service=prometheus');
-		expect(service.json).toEqual({status: 'success', message: 'Mock LLM request made - check prometheus.'});
+		// As LiteLLM 1.81.13 answers (measured): prometheus is not a service it can test, slack needs alerting config.
+		const refused = await call(sim, '/health/services?service=prometheus');
+		expect(refused.status).toBe(400);
+		expect(refused.json.error).toMatchObject({type: 'auth_error', code: '400'});
+		expect(refused.json.error.message).toMatch(/^\{'error': "Service must be in list\. Service=prometheus not in typing\.Union\[typing\.Literal\['slack_budget_alerts', /);
+		const slack = await call(sim, '/health/services?service=slack');
+		expect(slack.json.error).toEqual({message: `{'error': '"slack" not in proxy config: general_settings. Unable to test this.'}`, type: 'auth_error', param: 'None', code: '422'});
+		expect((await call(sim, '/health/services?service=langfuse')).json).toEqual({status: 'success', message: 'Mock LLM request made - check langfuse.'});
 		const missing = await call(sim, '/health/services');
 		expect(missing.status).toBe(422);
 		expect(missing.json.detail[0]).toMatchObject({type: 'missing', loc: ['query', 'service']});

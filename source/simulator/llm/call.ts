@@ -88,16 +88,16 @@ export function beginLlmCall(exchange: Exchange, sim: Sim, {route, callType, bod
 	const callId = exchange.header('x-litellm-call-id') || sim.rng.uuid();
 	Object.assign(exchange.answerHeaders, {
 		'x-litellm-call-id': callId,
-		'x-litellm-version': sim.options.version,
 		'x-litellm-response-cost': '0',
 		'x-litellm-key-spend': pyFloat(keySpend(sim, exchange.principal)),
 		...keyLimitHeaders(exchange.principal),
 	});
 	const resolved = sim.models.resolve(model);
 	if (!resolved) {
+		// 1.81.13 wraps the message in str(dict) (measured).
 		throw proxyError(
 			400,
-			`${route}: Invalid model name passed in model=${typeof model === 'string' ? model : 'None'}. Call \`/v1/models\` to view available models for your key.`,
+			pyRepr({error: `${route}: Invalid model name passed in model=${typeof model === 'string' ? model : 'None'}. Call \`/v1/models\` to view available models for your key.`}),
 		);
 	}
 
@@ -105,6 +105,7 @@ export function beginLlmCall(exchange: Exchange, sim: Sim, {route, callType, bod
 	Object.assign(exchange.answerHeaders, {
 		'x-litellm-model-id': deployment.model_info.id,
 		'x-litellm-model-api-base': apiBaseOf(deployment),
+		'x-litellm-version': sim.options.version,
 		'x-litellm-model-group': resolved.group,
 		'x-litellm-attempted-retries': '0',
 		'x-litellm-attempted-fallbacks': '0',

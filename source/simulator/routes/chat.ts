@@ -79,7 +79,8 @@ async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 	}
 
 	if (!Array.isArray(body.messages)) {
-		throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'messages'.", {type: 'invalid_request_error', param: 'messages'});
+		// LiteLLM 1.81.13 passes the body on to the Router unchecked (measured).
+		throw proxyError(500, "Router.acompletion() missing 1 required positional argument: 'messages'");
 	}
 
 	const mock = mockResponseOf(call);

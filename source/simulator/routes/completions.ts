@@ -52,7 +52,8 @@ async function textCompletion(exchange: Exchange, sim: Sim): Promise<void> {
 	}
 
 	if (body.prompt === undefined) {
-		throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'prompt'.", {type: 'invalid_request_error', param: 'prompt'});
+		// LiteLLM 1.81.13 fails on the missing key itself: a KeyError, printed as its repr (measured).
+		throw proxyError(500, "'prompt'");
 	}
 
 	const id = `cmpl-${sim.rng.uuid()}`;

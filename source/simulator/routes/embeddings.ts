@@ -38,7 +38,8 @@ async function embeddings(exchange: Exchange, sim: Sim): Promise<void> {
 	const failure = mockError(body.mock_response, call.resolved.group);
 	if (failure) throw failure;
 	const inputs = inputsOf(body.input);
-	if (!inputs) throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'input'.", {type: 'invalid_request_error', param: 'input'});
+	if (body.input === undefined) throw proxyError(500, "Router.aembedding() missing 1 required positional argument: 'input'");
+	if (!inputs) throw proxyError(400, "litellm.BadRequestError: OpenAIException - Invalid 'input': expected a string or an array of strings or token arrays.", {type: 'invalid_request_error', param: 'input'});
 	if (answerFromCache(exchange, sim, call)) return;
 
 	const dimensions = typeof body.dimensions === 'number' && body.dimensions > 0 ? Math.floor(body.dimensions) : (call.facts.output_vector_size ?? 1536);

@@ -32,7 +32,9 @@ export function successCallbacks(sim: Sim): string[] {
 	];
 }
 
-const knownServices = ['slack_budget_alerts', 'email', 'langfuse', 'slack', 'openmeter', 'webhook', 'braintrust', 'otel', 'custom_callback_api', 'langsmith', 'datadog', 'generic_api', 'arize', 'sqs', 'prometheus'];
+const knownServices = ['slack_budget_alerts', 'langfuse', 'langfuse_otel', 'slack', 'openmeter', 'webhook', 'email', 'braintrust', 'datadog', 'datadog_llm_observability', 'generic_api', 'arize', 'sqs'];
+/** Services tested through general_settings.alerting, which the simulated config does not set. */
+const alertingServices = ['slack_budget_alerts', 'slack', 'email', 'webhook'];
 
 /**
  * What LiteLLM 1.81.13 adds to each endpoint /health lists: the internal health-check key's metadata and a cache
@@ -91,8 +93,14 @@ function readiness(exchange: Exchange, sim: Sim): void {
 function services(exchange: Exchange, sim: Sim): void {
 	const service = exchange.query('service');
 	if (service === undefined) throw validationError([missingField(['query', 'service'], null)]);
-	if (!knownServices.includes(service) && !successCallbacks(sim).includes(service)) {
-		throw proxyErrorFromDetail(400, {error: `Service must be in ${JSON.stringify(knownServices)}. Received=${service}`}, 'bad_request_error');
+	// LiteLLM 1.81.13's answers (measured): a service outside its list is refused, an alerting one it has no config
+	// for cannot be tested.
+	if (!knownServices.includes(service)) {
+		throw proxyErrorFromDetail(400, {error: `Service must be in list. Service=${service} not in typing.Union[typing.Literal[${knownServices.map(name => `'${name}'`).join(', ')}], str]`}, 'auth_error');
+	}
+
+	if (alertingServices.includes(service)) {
+		throw proxyErrorFromDetail(422, {error: `"${service}" not in proxy config: general_settings. Unable to test this.`}, 'auth_error');
 	}
 
 	sendJson(exchange, 200, {status: 'success', message: `Mock LLM request made - check ${service}.`});

@@ -17,7 +17,8 @@ async function imageGeneration(exchange: Exchange, sim: Sim): Promise<void> {
 	const failure = mockError(body.mock_response, call.resolved.group);
 	if (failure) throw failure;
 	if (typeof body.prompt !== 'string' || body.prompt === '') {
-		throw proxyError(400, "litellm.BadRequestError: OpenAIException - Missing required parameter: 'prompt'.", {type: 'invalid_request_error', param: 'prompt'});
+		if (body.prompt === undefined) throw proxyError(500, "Router.aimage_generation() missing 1 required positional argument: 'prompt'");
+		throw proxyError(400, "litellm.BadRequestError: OpenAIException - Invalid 'prompt': expected a non-empty string.", {type: 'invalid_request_error', param: 'prompt'});
 	}
 
 	const count = typeof body.n === 'number' && body.n > 0 ? Math.min(10, Math.floor(body.n)) : 1;

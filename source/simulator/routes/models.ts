@@ -2,7 +2,7 @@
 import {modelAccess} from '../auth/model-access.js';
 import {principalUserId} from '../auth/principal.js';
 import type {Sim} from '../context.js';
-import {proxyError, validationError, missingField} from '../http/errors.js';
+import {detailError, proxyError, validationError, missingField} from '../http/errors.js';
 import type {Exchange} from '../http/exchange.js';
 import {sendJson} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
@@ -32,7 +32,7 @@ function listModels(exchange: Exchange, sim: Sim): void {
 
 function getModel(exchange: Exchange, sim: Sim): void {
 	const id = exchange.params.model_id!;
-	if (!visibleGroups(exchange, sim).includes(id)) throw proxyError(404, `The model \`${id}\` does not exist`, {type: 'invalid_request_error', param: 'model'});
+	if (!visibleGroups(exchange, sim).includes(id)) throw detailError(404, `The model \`${id}\` does not exist or is not accessible`);
 	sendJson(exchange, 200, modelObject(id));
 }
 

@@ -18,13 +18,13 @@ export class MirrorGovernor {
 	#last?: EventLoopUtilization;
 
 	constructor(options: GovernorOptions = {}) {
-		this.#busyAbove = options.busyAbove ?? 0.85;
-		this.#minShare = options.minShare ?? 0.05;
+		this.#busyAbove = options.busyAbove ?? 0.8;
+		this.#minShare = options.minShare ?? 0.02;
 	}
 
 	/** One reading of the loop's utilisation since the last one: back off fast, recover a little slower. */
 	update(utilisation: number): number {
-		if (utilisation > this.#busyAbove) this.share = Math.max(this.#minShare, this.share * 0.7);
+		if (utilisation > this.#busyAbove) this.share = Math.max(this.#minShare, this.share * 0.5);
 		else if (utilisation < this.#busyAbove - 0.15) this.share = Math.min(1, this.share * 1.25 + 0.02);
 		return this.share;
 	}

@@ -4,13 +4,13 @@ import {MirrorGovernor} from '../../source/shadow/governor.js';
 
 describe('mirror governor', () => {
 	test('backs off while busy, keeps a floor, and comes back when the loop has room', () => {
-		const governor = new MirrorGovernor({busyAbove: 0.85, minShare: 0.05});
+		const governor = new MirrorGovernor({busyAbove: 0.8, minShare: 0.02});
 		expect(governor.update(0.5)).toBe(1);
-		expect(governor.update(0.95)).toBeCloseTo(0.7);
+		expect(governor.update(0.95)).toBeCloseTo(0.5);
 		for (let index = 0; index < 50; index++) governor.update(0.99);
-		expect(governor.share).toBe(0.05);
+		expect(governor.share).toBe(0.02);
 		// Between the thresholds it holds still: no oscillation around the limit.
-		expect(governor.update(0.8)).toBe(0.05);
+		expect(governor.update(0.75)).toBe(0.02);
 		let readings = 0;
 		while (governor.share < 1) {
 			governor.update(0.3);

@@ -68,8 +68,9 @@ describe('batches (§4.7)', () => {
 		const listed = await call(sim, '/batches');
 		expect(listed.json).toMatchObject({object: 'list', first_id: created.json.id, has_more: false});
 		let batch = created.json;
-		for (let attempt = 0; attempt < 40 && batch.status !== 'completed'; attempt++) {
-			await new Promise(resolve => setTimeout(resolve, 25));
+		// validating 1 s, in_progress 2 s (batchPhaseMs), then completed.
+		for (let attempt = 0; attempt < 200 && batch.status !== 'completed'; attempt++) {
+			await new Promise(resolve => setTimeout(resolve, 50));
 			batch = (await call(sim, `/v1/batches/${created.json.id}`)).json;
 		}
 
@@ -87,8 +88,13 @@ describe('batches (§4.7)', () => {
 		const created = await call(sim, '/v1/batches', {json: {input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h'}});
 		const cancelled = await call(sim, `/v1/batches/${created.json.id}/cancel`, {method: 'POST'});
 		expect(cancelled.json.status).toBe('cancelling');
-		await new Promise(resolve => setTimeout(resolve, 150));
-		expect((await call(sim, `/v1/batches/${created.json.id}`)).json.status).toBe('cancelled');
+		let status = cancelled.json.status;
+		for (let attempt = 0; attempt < 100 && status === 'cancelling'; attempt++) {
+			await new Promise(resolve => setTimeout(resolve, 20));
+			status = (await call(sim, `/v1/batches/${created.json.id}`)).json.status;
+		}
+
+		expect(status).toBe('cancelled');
 		const unknownFile = await call(sim, '/v1/batches', {json: {input_file_id: 'file-nope', endpoint: '/v1/chat/completions', completion_window: '24h'}});
 		expect(unknownFile.status).toBe(404);
 		const badEndpoint = await call(sim, '/v1/batches', {json: {input_file_id: fileId, endpoint: '/v1/images', completion_window: '24h'}});

@@ -29,7 +29,9 @@ export type BatchObject = {
 };
 
 /** How long each simulated phase lasts. */
-export const batchPhaseMs = {validating: 100, inProgress: 200};
+/** How long each simulated phase lasts: long enough that a create → retrieve → cancel sequence on a loaded machine
+ * still finds the batch running (a completed batch cannot be cancelled), short enough for a test to wait for. */
+export const batchPhaseMs = {validating: 1000, inProgress: 2000, cancelling: 100};
 
 type Entry = {batch: BatchObject; createdMs: number; cancelledMs?: number};
 
@@ -50,7 +52,7 @@ export class BatchStore {
 		const {batch} = entry;
 		const now = Date.now();
 		const seconds = (ms: number) => Math.floor(ms / 1000);
-		if (batch.status === 'cancelling' && entry.cancelledMs !== undefined && now - entry.cancelledMs >= batchPhaseMs.validating) {
+		if (batch.status === 'cancelling' && entry.cancelledMs !== undefined && now - entry.cancelledMs >= batchPhaseMs.cancelling) {
 			batch.status = 'cancelled';
 			batch.cancelled_at = seconds(now);
 		}

@@ -18,6 +18,14 @@ describe('a simulated config.yaml and a real upstream', () => {
 		expect((await call(sim, '/v1/models')).json.data.map((model: {id: string}) => model.id)).toEqual(['gpt-4o-mini']);
 	});
 
+	it('lists a voice in /health only for a deployment the config marks as audio_speech, as LiteLLM does', async () => {
+		const tts = {model_name: 'tts-1', litellm_params: {model: 'openai/tts-1', api_key: 'fake-key'}};
+		const marked = await start({modelList: [{...tts, model_info: {mode: 'audio_speech'}}]});
+		expect((await call(marked, '/health')).json.healthy_endpoints[0]).toMatchObject({model: 'openai/tts-1', voice: 'alloy'});
+		const plain = await start({modelList: [tts]});
+		expect((await call(plain, '/health')).json.healthy_endpoints[0]).not.toHaveProperty('voice');
+	});
+
 	it('relays the upstream answer of chat and embeddings calls, as a proxy does', async () => {
 		upstream = await startMockUpstream();
 		const sim = await start({upstream: upstream.url, chunkDelayMs: 0});

@@ -6,7 +6,6 @@ import {detailError, proxyErrorFromDetail, validationError, missingField} from '
 import type {Exchange} from '../http/exchange.js';
 import {sendBody, sendJson} from '../http/respond.js';
 import type {RouteSpec} from '../http/router.js';
-import {modelFacts} from '../models/catalog.js';
 import {publicParams} from '../models/deployments.js';
 
 /**
@@ -58,10 +57,11 @@ async function health(exchange: Exchange, sim: Sim): Promise<void> {
 	if (model !== undefined) deployments = deployments.filter(deployment => deployment.model_name === model || deployment.litellm_params.model === model);
 	// /health makes a real call to every deployment: that costs one upstream round trip.
 	await sleep(sim, sim.options.latencyMs);
-	// The health check of a speech model sends a voice, and lists it with the params.
+	// The health check of a deployment whose config says `model_info.mode: audio_speech` sends a voice, and lists it
+	// with the params (without that mode LiteLLM checks every model as a chat model).
 	const healthy = deployments.map(deployment => ({
 		...publicParams(deployment),
-		...(modelFacts(deployment.litellm_params.model).mode === 'audio_speech' ? {voice: 'alloy'} : {}),
+		...(deployment.model_info.mode === 'audio_speech' ? {voice: 'alloy'} : {}),
 		...healthCheckExtras,
 	}));
 	sendJson(exchange, 200, {healthy_endpoints: healthy, unhealthy_endpoints: [], healthy_count: healthy.length, unhealthy_count: 0});

@@ -40,6 +40,10 @@ export type ExecObservation = {
 	stdout: string;
 	stderr: string;
 	timedOut?: boolean;
+	/** After a timeout or cancel: how many of the command's processes were killed inside the container. */
+	killedInside?: number;
+	/** After a timeout or cancel: why the command's processes could not be killed inside the container. */
+	killFailed?: string;
 };
 
 export type StepObservation = {

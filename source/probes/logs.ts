@@ -1,7 +1,8 @@
 // `probe: logs`: what the container writes to its log.
-//  - mode secrets: send a few requests that carry the profile's keys (and a rejected canary key), then scan the
-//    container's log over the run's time window (`logs --since`) for those secrets and for key-like values.
-//    Findings are reported masked; the secrets themselves never reach the observation.
+//  - mode secrets: send a few requests that carry the profile's keys (and a rejected canary key) — each must get an
+//    answer, or the scan proves nothing —, then scan the container's whole log (every line the engine keeps, with its
+//    time: a key printed before the run counts too) for those secrets and for key-like values. The facts say how many
+//    lines and which time span were scanned. Findings are reported masked; the secrets never reach the observation.
 //  - mode format: the recent log lines are structured (JSON) or plain text.
 import {randomBytes} from 'node:crypto';
 import {setTimeout as delay} from 'node:timers/promises';
@@ -9,7 +10,7 @@ import {z} from 'zod';
 import {requestSchema, type RequestSpec} from '../catalog/schema.js';
 import {classifyLogLines} from '../containers/log-format.js';
 import {observeContainer} from '../containers/observe.js';
-import {runWindowStart} from '../containers/run-window.js';
+import {splitTimestamps} from '../containers/runtime.js';
 import {countLines, scanText, type KnownSecret} from '../containers/secret-scan.js';
 import {ConfigError, errorMessage} from '../errors.js';
 import {redact, registerSecret} from '../targets/secrets.js';
@@ -45,8 +46,10 @@ function keyedRequests(context: ProbeContext, canary: string): Array<{label: str
 	];
 }
 
-async function sendAll(context: ProbeContext, requests: Array<{label: string; spec: RequestSpec}>): Promise<string[]> {
-	const answers: string[] = [];
+type Sent = {label: string; status?: number; error?: string};
+
+async function sendAll(context: ProbeContext, requests: Array<{label: string; spec: RequestSpec}>): Promise<Sent[]> {
+	const answers: Sent[] = [];
 	for (const {label, spec} of requests) {
 		try {
 			const exchange = await send(context.target, interpolate(spec, context.scope, `${context.check.id}.request`), {
@@ -54,26 +57,32 @@ async function sendAll(context: ProbeContext, requests: Array<{label: string; sp
 				timeoutMs: Math.min(context.timeoutMs, 10_000),
 				llmExtras: context.llmExtras,
 			});
-			answers.push(`${label} → ${exchange.status}`);
+			answers.push({label, status: exchange.status});
 		} catch (error) {
-			answers.push(`${label} → ${redact(errorMessage(error))}`);
+			answers.push({label, error: redact(errorMessage(error))});
 		}
 	}
 
 	return answers;
 }
 
+function describeSent(sent: Sent): string {
+	return `${sent.label} → ${sent.status ?? sent.error}`;
+}
+
+/** `2026-11-29T15:40:01.123456789Z` → `2026-11-29T15:40:01Z` (what a person reads). */
+function shortTime(at: string | undefined): string | undefined {
+	return at?.replace(/\.\d+/, '');
+}
+
 export const logsProbe: Probe = async context => {
 	const parsed = optionsSchema.safeParse(context.check.options ?? {});
 	if (!parsed.success) throw new ConfigError(parsed.error.issues[0]!.message, {path: `${context.check.id}.options.${parsed.error.issues[0]!.path.join('.')}`});
 	const options = parsed.data;
-	// A second's margin: `--since` has second-level precision on some engines.
-	const since = new Date((context.runStartedAt ?? runWindowStart(context.scope.run.id)).getTime() - 1000);
 
 	if (options.mode === 'format') {
 		return observeContainer(context, async runtime => {
-			await runtime.inspect();
-			const requests = await sendAll(context, [{label: 'GET /health/liveliness', spec: requestSchema.parse({path: '/health/liveliness', auth: 'none'})}]);
+			const requests = (await sendAll(context, [{label: 'GET /health/liveliness', spec: requestSchema.parse({path: '/health/liveliness', auth: 'none'})}])).map(describeSent);
 			await delay(options.settleMs, undefined, {signal: context.signal});
 			const logs = await runtime.logs({tail: options.tail});
 			const text = `${logs.stdout}\n${logs.stderr}`;
@@ -90,23 +99,35 @@ export const logsProbe: Probe = async context => {
 		...(context.target.adminKey && context.target.adminKey !== context.target.key ? [{label: 'admin key', value: context.target.adminKey}] : []),
 		{label: 'canary key (sent, refused)', value: canary},
 	];
-	return observeContainer(context, async runtime => {
-		await runtime.inspect();
-		const requests = await sendAll(context, keyedRequests(context, canary));
+	return observeContainer(context, async (runtime, state) => {
+		const sent = await sendAll(context, keyedRequests(context, canary));
 		await delay(options.settleMs, undefined, {signal: context.signal});
-		const logs = await runtime.logs({since});
-		const findings = [...scanText(logs.stdout, 'stdout', secrets), ...scanText(logs.stderr, 'stderr', secrets)];
-		const linesScanned = countLines(logs.stdout) + countLines(logs.stderr);
+		// Everything the engine keeps for this container, from its first line: a key printed before the run (or before
+		// a restart) counts as much as one printed during it.
+		const logs = await runtime.logs({timestamps: true}, {maxBuffer: 512 * 1024 * 1024});
+		const lines = [...splitTimestamps(logs.stdout, 'stdout'), ...splitTimestamps(logs.stderr, 'stderr')];
+		const findings = lines.flatMap(line => scanText(line.text, line.stream, secrets).map(finding => ({...finding, line: line.number, ...(line.at ? {at: shortTime(line.at)} : {})})));
+		const times = lines.map(line => line.at).filter((at): at is string => at !== undefined).sort();
+		const linesScanned = lines.filter(line => line.text.trim() !== '').length;
+		const unanswered = sent.filter(entry => entry.status === undefined);
 		const kinds = [...new Set(findings.map(finding => finding.what))];
+		const span = times.length > 0 ? `${shortTime(times[0])} → ${shortTime(times.at(-1))}` : 'no lines';
 		return {
 			facts: {
 				leaks: findings.length,
 				linesScanned,
-				window: `since ${since.toISOString()}`,
+				firstLineAt: shortTime(times[0]),
+				lastLineAt: shortTime(times.at(-1)),
+				containerStartedAt: shortTime(state.startedAt),
+				window: 'the whole log the engine keeps for the container',
 				lookedFor: secrets.map(secret => secret.label).concat('sk-/bearer/AWS/key= patterns'),
 				...(findings.length > 0 ? {findings: findings.slice(0, options.maxFindings)} : {}),
-				requests,
-				summary: findings.length === 0 ? `no key in ${linesScanned} log lines ${`since ${since.toISOString().slice(11, 19)}Z`}` : `${findings.length} leak(s) in ${linesScanned} lines: ${kinds.join(', ')}`,
+				requests: sent.map(describeSent),
+				requestsSent: sent.length,
+				unanswered: unanswered.length,
+				summary:
+					(unanswered.length > 0 ? `${unanswered.length} of ${sent.length} keyed requests got no answer (the scan proves nothing): ${unanswered.map(describeSent).join('; ')} · ` : '') +
+					(findings.length === 0 ? `no key in ${linesScanned} log lines (${span})` : `${findings.length} leak(s) in ${linesScanned} lines (${span}): ${kinds.join(', ')}`),
 			},
 		};
 	});

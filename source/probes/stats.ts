@@ -30,7 +30,6 @@ function round(value: number, digits = 2): number {
 type Figures = Record<StatsOptions['measure'], Record<string, unknown>>;
 
 async function sample(runtime: ContainerRuntime, options: StatsOptions, signal: AbortSignal): Promise<Figures> {
-	await runtime.inspect();
 	await delay(options.quietMs, undefined, {signal});
 	const samples: StatsSample[] = [];
 	for (let index = 0; index < options.samples; index++) {
@@ -39,6 +38,8 @@ async function sample(runtime: ContainerRuntime, options: StatsOptions, signal: 
 		if (parsed) samples.push(parsed);
 	}
 
+	// A container that stopped or froze while it was sampled reads 0 MiB and 0 %: that is no idle figure.
+	await runtime.requireRunning();
 	if (samples.length === 0) {
 		const none = {samples: 0, summary: 'stats gave no readable sample'};
 		return {memory: none, cpu: none};

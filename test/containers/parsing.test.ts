@@ -8,7 +8,9 @@ import {parse as parseYaml} from 'yaml';
 import type {CliResult} from '../../source/containers/cli.js';
 import {executableMissing} from '../../source/containers/exec-outcome.js';
 import {detectInit, parseCmdline} from '../../source/containers/init-process.js';
-import {parseInspect} from '../../source/containers/inspect.js';
+import {planDisposableCopy} from '../../source/containers/disposable-copy.js';
+import {parseInspect, stateProblem} from '../../source/containers/inspect.js';
+import {parseStatsOutput, splitTimestamps} from '../../source/containers/runtime.js';
 import {classifyLogLines} from '../../source/containers/log-format.js';
 import {describeOs, parseOsRelease} from '../../source/containers/os-release.js';
 import {scanText} from '../../source/containers/secret-scan.js';
@@ -22,16 +24,17 @@ function cli(partial: Partial<CliResult>): CliResult {
 	return {runtime: 'docker', args: ['exec'], stdout: '', stderr: '', timedOut: false, cancelled: false, durationMs: 1, ...partial};
 }
 
-describe('skip reasons from the runtime CLI', () => {
-	it('names a missing CLI, a missing daemon, a missing or stopped container in plain words', () => {
+describe('causes from the runtime CLI', () => {
+	it('names a missing CLI, a daemon that is down, a missing, paused or stopped container in plain words', () => {
 		expect(unavailableReason(cli({spawnError: 'ENOENT'}))).toBe('docker: command not found');
 		expect(unavailableReason(cli({runtime: 'podman', spawnError: 'ENOENT'}))).toBe('podman: command not found');
 		expect(unavailableReason(cli({exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n'}))).toBe(
-			'cannot connect to the Docker daemon (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?)',
+			'cannot connect to the Docker daemon: the engine is down (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?)',
 		);
-		expect(unavailableReason(cli({exitCode: 1, stderr: 'Error response from daemon: No such container: lab-x\n'}), 'lab-x')).toBe('no container named lab-x (docker)');
-		expect(unavailableReason(cli({exitCode: 1, stderr: 'Error: No such object: lab-x\n'}), 'lab-x')).toBe('no container named lab-x (docker)');
+		expect(unavailableReason(cli({exitCode: 1, stderr: 'Error response from daemon: No such container: lab-x\n'}), 'lab-x')).toBe('container lab-x does not exist (docker)');
+		expect(unavailableReason(cli({exitCode: 1, stderr: 'Error: No such object: lab-x\n'}), 'lab-x')).toBe('container lab-x does not exist (docker)');
 		expect(unavailableReason(cli({exitCode: 1, stderr: 'Error response from daemon: Container 3f2a is not running\n'}), 'lab-x')).toBe('container lab-x is not running (docker)');
+		expect(unavailableReason(cli({exitCode: 1, stderr: 'Error response from daemon: Container 3f2a is paused, unpause the container before exec\n'}), 'lab-x')).toBe('container lab-x is paused (docker)');
 		expect(unavailableReason(cli({exitCode: 0, stdout: 'root\n'}), 'lab-x')).toBeUndefined();
 	});
 
@@ -75,6 +78,64 @@ describe('facts from what the images print', () => {
 		const podman = parseInspect(JSON.stringify([{Id: 'abc', Name: 'lab', State: {Running: false, Pid: 0}, Config: {User: '', Entrypoint: '/usr/bin/tini --', Cmd: null}}]));
 		expect(podman).toMatchObject({user: '', entrypoint: ['/usr/bin/tini', '--'], cmd: []});
 		expect(parseInspect('not json')).toBeUndefined();
+	});
+
+	it('says why a container\'s state rules out looking inside: paused, stopped (with its exit), restarting, never started', () => {
+		const state = (State: Record<string, unknown>) => parseInspect(JSON.stringify([{Id: 'a', Name: '/lab-c', State, Config: {}}]))!;
+		expect(stateProblem(state({Status: 'running', Running: true}), 'docker')).toBeUndefined();
+		// Docker reports a paused container as Running: true, Paused: true.
+		expect(stateProblem(state({Status: 'paused', Running: true, Paused: true}), 'docker')).toMatch(/^container lab-c \(docker\) is paused/);
+		expect(stateProblem(state({Status: 'exited', Running: false, ExitCode: 137, FinishedAt: '2026-11-29T15:00:01.123Z'}), 'docker')).toBe(
+			'container lab-c (docker) is stopped (exited with exit code 137 at 2026-11-29T15:00:01Z); start it to check it',
+		);
+		expect(stateProblem(state({Status: 'restarting', Restarting: true, ExitCode: 1}), 'docker')).toMatch(/is restarting \(exit code 1\): it keeps crashing/);
+		expect(stateProblem(state({Status: 'created', Running: false, FinishedAt: '0001-01-01T00:00:00Z'}), 'podman')).toBe('container lab-c (podman) was created but never started');
+		// Podman: Status "paused" without a Paused flag.
+		expect(stateProblem(state({Status: 'paused', Running: false}), 'podman')).toMatch(/is paused/);
+	});
+
+	it('reads stats from Docker (an object per line) and Podman (one pretty-printed array)', () => {
+		expect(parseStatsOutput('{"MemUsage":"12MiB / 1GiB","CPUPerc":"0.50%"}\n')).toEqual({MemUsage: '12MiB / 1GiB', CPUPerc: '0.50%'});
+		const podman = '[\n {\n  "id": "3f2a",\n  "name": "lab",\n  "cpu_percent": "1.25%",\n  "mem_usage": "48.3MB / 24.3GB",\n  "pids": "11"\n }\n]\n';
+		const sample = parseStatsOutput(podman)!;
+		expect(parseStatsSample(sample)).toMatchObject({cpuPercent: 1.25, pids: 11});
+		expect(parseStatsSample(sample)!.memoryMiB).toBeCloseTo(46.06, 1);
+		expect(parseStatsOutput('')).toBeUndefined();
+		expect(parseStatsOutput('[]')).toBeUndefined();
+	});
+
+	it('splits `logs --timestamps` lines into time and text, numbering lines per stream', () => {
+		const lines = splitTimestamps('2026-11-29T15:40:01.123456789Z boot: ready\n2026-11-29T15:40:02.5Z GET /health\nno time here\n', 'stderr');
+		expect(lines).toEqual([
+			{stream: 'stderr', number: 1, at: '2026-11-29T15:40:01.123456789Z', text: 'boot: ready'},
+			{stream: 'stderr', number: 2, at: '2026-11-29T15:40:02.5Z', text: 'GET /health'},
+			{stream: 'stderr', number: 3, text: 'no time here'},
+		]);
+	});
+
+	it('plans a disposable copy of a container: same image and configuration, its port on a free loopback port, mounts read-only', () => {
+		const raw = {
+			Name: '/my-proxy',
+			Config: {Image: 'ghcr.io/x/litellm:1', User: 'litellm', WorkingDir: '/app', Env: ['LITELLM_MASTER_KEY=sk-secret-value-123456', 'PATH=/usr/bin'], Entrypoint: ['/usr/bin/tini', '--', 'litellm'], Cmd: ['--port', '4000'], ExposedPorts: {'4000/tcp': {}}, Labels: {}},
+			HostConfig: {NetworkMode: 'my-net', Init: false, Memory: 1073741824},
+			NetworkSettings: {Ports: {'4000/tcp': [{HostIp: '127.0.0.1', HostPort: '4123'}]}, Networks: {'my-net': {}}},
+			Mounts: [{Type: 'bind', Source: '/srv/config.yaml', Destination: '/app/config.yaml'}],
+		};
+		const plan = planDisposableCopy(raw, 4123);
+		if ('problem' in plan) throw new Error(plan.problem);
+		expect(plan.name).toMatch(/^my-proxy-parity-coldstart-[0-9a-f]{6}$/);
+		expect(plan.containerPort).toBe('4000/tcp');
+		expect(plan.args).toEqual([
+			'run', '-d', '--name', plan.name, '--label', 'io.litellm-parity.disposable=my-proxy',
+			'--user', 'litellm', '--workdir', '/app', '--memory', '1073741824', '--network', 'my-net',
+			'-v', '/srv/config.yaml:/app/config.yaml:ro', '-p', '127.0.0.1::4000',
+			'--entrypoint', '/usr/bin/tini', 'ghcr.io/x/litellm:1', '--', 'litellm', '--port', '4000',
+		]);
+		// The key goes to an env file, never onto a command line.
+		expect(plan.args.join(' ')).not.toContain('sk-secret');
+		expect(plan.envFile).toBe('LITELLM_MASTER_KEY=sk-secret-value-123456\nPATH=/usr/bin\n');
+		expect(planDisposableCopy({...raw, HostConfig: {NetworkMode: 'host'}}, 4123)).toEqual({problem: "my-proxy uses the host's network: a copy could not listen on the same port beside it"});
+		expect(planDisposableCopy({...raw, Config: {...raw.Config, ExposedPorts: {'4000/tcp': {}, '9090/tcp': {}}}}, 9999)).toEqual({problem: 'cannot tell which port of my-proxy serves the target URL (no published port 9999)'});
 	});
 
 	it('reads the first entry of a tar stream, files and links alike', () => {

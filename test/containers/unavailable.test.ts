@@ -1,5 +1,6 @@
-// No CLI, no daemon, no container configured: each container row is skipped with that exact reason, never failed.
-// These need no engine: they run everywhere, with the real docker CLI where there is one.
+// No container configured: each container row is skipped with that reason. A container the profile names but no CLI
+// or no engine to reach it: an error with that exact cause, never a skip or a pass. These need no engine: they run
+// everywhere, with the real docker CLI where there is one.
 import {mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import {runCli} from '../../source/containers/cli.js';
 import type {Profile} from '../../source/targets/profile-schema.js';
 import {runProfile, simulatorPair, urlProfile} from '../helpers/targets.js';
 
-const containerChecks = ['security.non-root.whoami', 'security.no-shell.sh', 'security.secret-handling.logs', 'known-differences.init-system.pid1', 'performance.cold-start.restart', 'performance.memory-idle.stats'];
+const containerChecks = ['security.non-root.whoami', 'security.no-shell.sh', 'security.secret-handling.logs', 'known-differences.init-system.pid1', 'performance.cold-start.run', 'performance.memory-idle.stats'];
 
 let pair: Awaited<ReturnType<typeof simulatorPair>>;
 beforeAll(async () => {
@@ -49,23 +50,26 @@ describe('container rows without a usable runtime', () => {
 		}
 	});
 
-	it('skips with "<runtime>: command not found" when the CLI is not installed', async () => {
+	it('is an error "<runtime>: command not found" on both sides when the CLI is not installed', async () => {
 		for (const runtime of ['docker', 'podman'] as const) {
 			const {byCheck} = await withEnv({PATH: '/nonexistent-litellm-parity'}, () => runProfile(withContainers(runtime), {checks: containerChecks}));
 			for (const check of containerChecks) {
-				expect(byCheck[check]!.verdict, check).toBe('skipped');
-				expect(byCheck[check]!.reason).toBe(`${runtime}: command not found; ${runtime}: command not found`);
+				expect(byCheck[check]!.verdict, check).toBe('error');
+				expect(byCheck[check]!.baseline.error, check).toBe(`${runtime}: command not found`);
+				expect(byCheck[check]!.candidate.error, check).toBe(`${runtime}: command not found`);
 			}
 		}
 	});
 
-	it('skips with "cannot connect to the Docker daemon" when no engine answers', async context => {
+	it('is an error "the engine is down" when no engine answers at the socket', async context => {
 		const cli = await runCli('docker', ['--version'], {timeoutMs: 10_000});
 		if (cli.exitCode !== 0) context.skip('the docker CLI is not installed here');
 		const {byCheck} = await withEnv({DOCKER_HOST: 'unix:///tmp/litellm-parity-no-daemon.sock'}, () => runProfile(withContainers('docker'), {checks: containerChecks}));
 		for (const check of containerChecks) {
-			expect(byCheck[check]!.verdict, check).toBe('skipped');
-			expect(byCheck[check]!.reason).toMatch(/^cannot connect to the Docker daemon \(Cannot connect to the Docker daemon at unix:\/\/\/tmp\/litellm-parity-no-daemon\.sock/);
+			expect(byCheck[check]!.verdict, check).toBe('error');
+			for (const side of ['baseline', 'candidate'] as const) {
+				expect(byCheck[check]![side].error).toMatch(/^cannot connect to the Docker daemon: the engine is down \(Cannot connect to the Docker daemon at unix:\/\/\/tmp\/litellm-parity-no-daemon\.sock/);
+			}
 		}
 	});
 });

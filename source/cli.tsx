@@ -130,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
 			'noise-fraction': {type: 'string'},
 			queue: {type: 'string'},
 			report: {type: 'string'},
+			'pull-timeout': {type: 'string'},
 		},
 	});
 
@@ -237,7 +238,7 @@ async function main(argv: string[]): Promise<number> {
 
 		case 'lab': {
 			const {labCommand} = await import('./commands/lab.js');
-			return labCommand(rest[0], {runtime: values.runtime, baselineImage: values['baseline-image'], candidateImage: values['candidate-image'], name: values.name, key: values.key});
+			return labCommand(rest[0], {runtime: values.runtime, baselineImage: values['baseline-image'], candidateImage: values['candidate-image'], name: values.name, key: values.key, pullTimeout: values['pull-timeout']});
 		}
 
 		case undefined: {

@@ -8,6 +8,7 @@ import {labDown} from '../lab/down.js';
 import {labNames} from '../lab/names.js';
 import {readLabState} from '../lab/state.js';
 import {labUp} from '../lab/up.js';
+import {liveState} from '../lab/live-state.js';
 import {ProfileStore} from '../targets/profiles.js';
 
 export type LabCommandOptions = {
@@ -16,13 +17,14 @@ export type LabCommandOptions = {
 	candidateImage?: string;
 	name?: string;
 	key?: string;
+	pullTimeout?: string;
 };
 
 export const labHelp = `litellm-parity lab — a local baseline/candidate pair of containers for the container rows
 
 Usage
   litellm-parity lab up [--runtime docker|podman] [--name LAB]
-  litellm-parity lab up --baseline-image IMG --candidate-image IMG [--key KEY]
+  litellm-parity lab up --baseline-image IMG --candidate-image IMG [--key KEY] [--pull-timeout SECONDS]
   litellm-parity lab status|down [--name LAB]
 
 lab up builds two images of the embedded simulator without any registry (the host's node binary and its libraries,
@@ -36,7 +38,12 @@ Either way a third container, a mock OpenAI upstream (built the same way), share
 their chat model forwards to it (no mock_response), and the profile's upstream is its loopback port, so the
 overhead row compares direct and proxied calls: litellm-parity run --profile lab --check performance.overhead
 It saves the profile LAB (default 'lab'): litellm-parity run --profile lab --category security
+Images not on this machine are pulled first (time limit --pull-timeout, default 1200 s); every image that cannot
+be had is named with the engine's cause before anything is built. Ctrl+C during lab up removes what it had created.
+lab status shows each container's live state (running, paused, stopped, missing) and whether it answers.
 lab down removes the lab's containers, its network, the images it built and its profile — nothing else.
+The real LiteLLM in the lab: scripts/lab-litellm/build-images.sh builds a baseline and a candidate image running the
+pinned LiteLLM proxy (Debian root folder, no registry), then lab up --baseline-image … --candidate-image … runs them.
 `;
 
 function runtimeOf(value: string | undefined): RuntimeKind {
@@ -52,7 +59,27 @@ export async function labCommand(action: string | undefined, options: LabCommand
 	const lab = labNames(options.name).lab;
 	switch (action) {
 		case 'up': {
-			const state = await labUp({lab, runtime: runtimeOf(options.runtime), baselineImage: options.baselineImage, candidateImage: options.candidateImage, key: options.key, store, home, log});
+			const pullTimeoutSeconds = options.pullTimeout === undefined ? undefined : Number(options.pullTimeout);
+			if (pullTimeoutSeconds !== undefined && !(Number.isInteger(pullTimeoutSeconds) && pullTimeoutSeconds > 0)) throw new UsageError(`--pull-timeout must be a whole number of seconds (got '${options.pullTimeout}')`);
+			// Ctrl+C (or SIGTERM) aborts lab up, which then removes what it had created before exiting 130.
+			const interrupt = new AbortController();
+			const stop = () => interrupt.abort();
+			// `on`, not `once`: execa's exit hook re-raises a signal it finds no other listener for, which would kill the
+			// process before the cleanup ran.
+			process.on('SIGINT', stop);
+			process.on('SIGTERM', stop);
+			let state: Awaited<ReturnType<typeof labUp>>;
+			try {
+				state = await labUp({lab, runtime: runtimeOf(options.runtime), baselineImage: options.baselineImage, candidateImage: options.candidateImage, key: options.key, pullTimeoutSeconds, signal: interrupt.signal, store, home, log});
+			} catch (error) {
+				if (!interrupt.signal.aborted) throw error;
+				log('lab up interrupted: removed the containers, network, images and build folders it had created');
+				return 130;
+			} finally {
+				process.off('SIGINT', stop);
+				process.off('SIGTERM', stop);
+			}
+
 			const cold = (['baseline', 'candidate'] as const).map(side => `${side} ${state.sides[side].coldStartSeconds?.toFixed(2)} s`).join(', ');
 			log(`cold start (docker run → ready): ${cold}`);
 			log(`next: litellm-parity run --profile ${state.profile} --category security`);
@@ -77,13 +104,17 @@ export async function labCommand(action: string | undefined, options: LabCommand
 			}
 
 			log(`lab '${state.lab}' (${state.mode}, ${state.runtime}) since ${state.createdAt}; profile '${state.profile ?? '—'}'`);
-			for (const side of ['baseline', 'candidate'] as const) {
-				const entry = state.sides[side];
-				log(`  ${side.padEnd(9)} ${entry.url ?? '—'}  container ${entry.container ?? '—'}  image ${entry.image}  cold start ${entry.coldStartSeconds?.toFixed(2) ?? '—'} s`);
+			// Live, not what was saved: the engine's state of each container and whether its URL answers now.
+			const engine = await engineStatus(state.runtime);
+			if (!engine.ok) log(`  engine: ${engine.reason}`);
+			const entries = [...(['baseline', 'candidate'] as const).map(side => ({label: side, ...state.sides[side], readiness: '/health/readiness'})), ...(state.upstream ? [{label: 'upstream', ...state.upstream, readiness: '/health'}] : [])];
+			const live = await Promise.all(entries.map(async entry => (engine.ok && entry.container ? liveState(state.runtime, entry.container, entry.url ? `${entry.url}${entry.readiness}` : undefined) : 'unknown (no engine)')));
+			for (const [index, entry] of entries.entries()) {
+				const cold = 'coldStartSeconds' in entry && entry.coldStartSeconds !== undefined ? `  cold start ${entry.coldStartSeconds.toFixed(2)} s` : '';
+				log(`  ${entry.label.padEnd(9)} ${entry.url ?? '—'}  container ${entry.container ?? '—'}: ${live[index]}  image ${entry.image}${cold}`);
 			}
 
-			if (state.upstream) log(`  ${'upstream'.padEnd(9)} ${state.upstream.url ?? '—'}  container ${state.upstream.container ?? '—'}  image ${state.upstream.image}  network ${state.network ?? '—'}`);
-
+			if (state.network) log(`  network   ${state.network}`);
 			return 0;
 		}
 

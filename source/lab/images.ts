@@ -28,15 +28,17 @@ function changes(config: ImageConfig, lab: string): string[] {
 	].flatMap(change => ['--change', change]);
 }
 
-export async function buildLabImage(runtime: RuntimeKind, kind: ImageKind, image: string, lab: string): Promise<BuiltImage> {
+export async function buildLabImage(runtime: RuntimeKind, kind: ImageKind, image: string, lab: string, signal?: AbortSignal): Promise<BuiltImage> {
 	const start = performance.now();
 	const work = await mkdtemp(path.join(os.tmpdir(), `litellm-parity-${kind}-`));
 	try {
 		const root = path.join(work, 'root');
 		const config = kind === 'upstream' ? await layOutUpstream(root) : await layOut(kind, root);
+		signal?.throwIfAborted();
 		const archive = path.join(work, 'rootfs.tar');
-		await execa('tar', ['--numeric-owner', '--owner=0', '--group=0', '-C', root, '-cf', archive, '.'], {stdin: 'ignore', timeout: 120_000});
-		const imported = await runCli(runtime, ['import', ...changes(config, lab), archive, image], {timeoutMs: 180_000});
+		await execa('tar', ['--numeric-owner', '--owner=0', '--group=0', '-C', root, '-cf', archive, '.'], {stdin: 'ignore', timeout: 120_000, cancelSignal: signal});
+		const imported = await runCli(runtime, ['import', ...changes(config, lab), archive, image], {timeoutMs: 180_000, signal});
+		signal?.throwIfAborted();
 		assertSucceeded(imported);
 		const size = await runCli(runtime, ['image', 'inspect', '--format', '{{.Size}}', image], {timeoutMs: 15_000});
 		return {image, id: imported.stdout.trim().split('\n').at(-1) ?? '', seconds: Math.round(performance.now() - start) / 1000, sizeMiB: Math.round(Number(size.stdout.trim()) / 1024 / 1024)};

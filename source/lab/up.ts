@@ -20,6 +20,7 @@ import type {ProfileInput} from '../targets/profile-schema.js';
 import type {ProfileStore} from '../targets/profiles.js';
 import {registerSecret} from '../targets/secrets.js';
 import {labDown, labProfileMarker} from './down.js';
+import {describeMissing, ensureImages} from './ensure-images.js';
 import {buildLabImage, type ImageKind} from './images.js';
 import {configMount, labChatModel, labMockResponse, litellmConfig, realImageArgs} from './litellm-config.js';
 import {labLabel, labNames} from './names.js';
@@ -37,6 +38,10 @@ export type LabUpOptions = {
 	home: string;
 	log?: (line: string) => void;
 	readyLimitSeconds?: number;
+	/** Time limit for pulling a --baseline-image/--candidate-image that is not on this machine. */
+	pullTimeoutSeconds?: number;
+	/** Ctrl+C: everything `lab up` created so far is removed (containers, network, images, build folders). */
+	signal?: AbortSignal;
 };
 
 async function freePort(): Promise<number> {
@@ -68,10 +73,13 @@ async function createNetwork(runtime: RuntimeKind, network: string, lab: string)
 }
 
 /** `docker run -d …`, then wait until `readinessUrl` answers 200; a container that exits while booting ends the wait. */
-async function runUntilReady(runtime: RuntimeKind, container: string, args: string[], readinessUrl: string, limitMs: number): Promise<number> {
+async function runUntilReady(runtime: RuntimeKind, container: string, args: string[], readinessUrl: string, limitMs: number, signal?: AbortSignal): Promise<number> {
 	const start = performance.now();
-	assertSucceeded(await runCli(runtime, args, {timeoutMs: 120_000}));
+	const run = await runCli(runtime, args, {timeoutMs: 120_000, signal});
+	signal?.throwIfAborted();
+	assertSucceeded(run);
 	const watch = new AbortController();
+	signal?.addEventListener('abort', () => watch.abort(), {once: true});
 	// `wait` returns the exit code of a container that stops.
 	const exited = runCli(runtime, ['wait', container], {timeoutMs: limitMs + 5_000, signal: watch.signal});
 	const readiness = await Promise.race([
@@ -79,6 +87,7 @@ async function runUntilReady(runtime: RuntimeKind, container: string, args: stri
 		exited.then(result => (result.cancelled ? undefined : {ready: false, lastAnswer: `the container exited (code ${result.stdout.trim() || '?'})`})),
 	]);
 	watch.abort();
+	signal?.throwIfAborted();
 	if (!readiness?.ready) {
 		const logs = await runCli(runtime, ['logs', '--tail', '20', container], {timeoutMs: 15_000});
 		throw new Error(`${container} not ready after ${limitMs / 1000} s (${readiness?.lastAnswer ?? 'no answer'}); last log lines:\n${`${logs.stdout}${logs.stderr}`.trim()}`);
@@ -131,6 +140,13 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 	const engine = await engineStatus(runtime);
 	if (!engine.ok) throw new UsageError(`lab up needs a container engine: ${engine.reason}`);
 	log(`engine: ${runtime} ${engine.version}`);
+	const signal = options.signal;
+
+	// Every image the user named is here (or pulled) before anything is built: all missing ones named, with the cause.
+	if (realImages) {
+		const missing = await ensureImages(runtime, [options.baselineImage!, options.candidateImage!], {pullTimeoutSeconds: options.pullTimeoutSeconds, signal, log});
+		if (missing.length > 0) throw new UsageError(`lab up: ${describeMissing(missing)}`);
+	}
 
 	// A lab of the same name is replaced as a whole.
 	await labDown({lab: names.lab, runtime, store: options.store, home: options.home, quiet: true});
@@ -157,12 +173,19 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 	try {
 		const builds: Array<{kind: ImageKind; image: string}> = [{kind: 'upstream', image: names.upstream.image}];
 		if (!realImages) builds.unshift(...sides.map(side => ({kind: side, image: names.images[side]})));
-		for (const [index, built] of (await Promise.all(builds.map(({kind, image}) => buildLabImage(runtime, kind, image, names.lab)))).entries()) {
+		// Settled, not raced: on Ctrl+C every build has stopped (and removed its folder) before the cleanup runs.
+		const outcomes = await Promise.allSettled(builds.map(({kind, image}) => buildLabImage(runtime, kind, image, names.lab, signal)));
+		signal?.throwIfAborted();
+		const buildFailure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+		if (buildFailure) throw buildFailure.reason;
+		for (const [index, outcome] of outcomes.entries()) {
+			const built = (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof buildLabImage>>>).value;
 			const {kind, image} = builds[index]!;
 			Object.assign(kind === 'upstream' ? state.upstream! : state.sides[kind], {buildSeconds: built.seconds, sizeMiB: built.sizeMiB});
 			log(`image ${image}: built in ${built.seconds.toFixed(1)} s (${built.sizeMiB} MiB)`);
 		}
 
+		signal?.throwIfAborted();
 		await createNetwork(runtime, names.network, names.lab);
 		state.network = names.network;
 		await writeLabState(options.home, state);
@@ -183,7 +206,7 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 		const upstreamArgs = ['run', '-d', '--name', upstream.container, '--label', `${labLabel}=${names.lab}`, '--network', names.network, '-p', `127.0.0.1:${upstreamPort}:4000`];
 		upstreamArgs.push('-e', `MOCK_UPSTREAM_LATENCY_MS=${upstream.latencyMs}`, upstream.image);
 		await writeLabState(options.home, state);
-		const upstreamSeconds = await runUntilReady(runtime, upstream.container, upstreamArgs, `${upstream.url}/health`, 30_000);
+		const upstreamSeconds = await runUntilReady(runtime, upstream.container, upstreamArgs, `${upstream.url}/health`, 30_000, signal);
 		log(`${'upstream'.padEnd(9)} ${upstream.url}  container ${upstream.container}  ready ${upstreamSeconds.toFixed(2)} s after docker run (${innerUpstream} on network ${names.network})`);
 
 		const limitMs = (options.readyLimitSeconds ?? (realImages ? 300 : 60)) * 1000;
@@ -202,14 +225,16 @@ export async function labUp(options: LabUpOptions): Promise<LabState> {
 				else args.push(state.sides[side].image);
 				Object.assign(state.sides[side], {container, url});
 				await writeLabState(options.home, state);
-				state.sides[side].coldStartSeconds = await runUntilReady(runtime, container, args, `${url}/health/readiness`, limitMs);
+				state.sides[side].coldStartSeconds = await runUntilReady(runtime, container, args, `${url}/health/readiness`, limitMs, signal);
 				log(`${side.padEnd(9)} ${url}  container ${container}  ready ${state.sides[side].coldStartSeconds!.toFixed(2)} s after docker run`);
 			}),
 		);
+		signal?.throwIfAborted();
 		const failed = started.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
 		if (failed) throw failed.reason;
 
 		const forwarding = await forwardingCheck(runtime, state, key);
+		signal?.throwIfAborted();
 		for (const side of sides) log(`${side.padEnd(9)} ${forwarding[side]}`);
 
 		const profile: ProfileInput = {

@@ -6,8 +6,11 @@ import {collectFirstPath, collectorNames, collectors} from '../containers/facts/
 import {executableMissing, firstOutputLine} from '../containers/exec-outcome.js';
 import {observeContainer} from '../containers/observe.js';
 import type {ContainerRuntime} from '../containers/runtime.js';
-import {ConfigError} from '../errors.js';
-import type {Probe} from './types.js';
+import {requestSchema} from '../catalog/schema.js';
+import {collectSupplyChain} from '../containers/facts/supply-chain.js';
+import {ConfigError, errorMessage} from '../errors.js';
+import {send} from './http-client.js';
+import type {Probe, ProbeContext} from './types.js';
 
 export const execSpecSchema = z
 	.object({
@@ -19,9 +22,19 @@ export const execSpecSchema = z
 		fallback: z.array(z.array(z.string().min(1)).min(1)).optional(),
 		/** The fact name for `command`'s stdout or for the path `paths` found. */
 		fact: z.string().regex(/^[A-Za-z]\w*$/).optional(),
+		/** Supply-chain facts: the installed LiteLLM against known-compromised releases, .pth start-up files, the reported version. */
+		supplyChain: z
+			.object({
+				compromised: z.array(z.string().min(1)).min(1),
+				allowedPth: z.array(z.string().min(1)).default([]),
+				/** Where the proxy reports its version (the `litellm_version` field). */
+				versionPath: z.string().startsWith('/').default('/health/readiness'),
+			})
+			.strict()
+			.optional(),
 	})
 	.strict()
-	.refine(spec => Boolean(spec.collect) || Boolean(spec.paths) || Boolean(spec.command), {message: 'give collect, paths or command'})
+	.refine(spec => Boolean(spec.collect) || Boolean(spec.paths) || Boolean(spec.command) || Boolean(spec.supplyChain), {message: 'give collect, paths, command or supplyChain'})
 	.refine(spec => !spec.paths || Boolean(spec.fact), {message: 'paths needs a fact name'});
 export type ExecSpec = z.infer<typeof execSpecSchema>;
 
@@ -48,6 +61,17 @@ async function runCommand(runtime: ContainerRuntime, spec: ExecSpec): Promise<Re
 	return {};
 }
 
+/** The version the proxy reports over HTTP (`litellm_version`), or undefined when it reports none. */
+async function reportedVersion(context: ProbeContext, path: string): Promise<string | undefined> {
+	try {
+		const exchange = await send(context.target, requestSchema.parse({path, auth: 'none'}), {signal: context.signal, timeoutMs: Math.min(context.timeoutMs, 10_000)});
+		const body = JSON.parse(exchange.body.toString('utf8')) as {litellm_version?: unknown};
+		return typeof body.litellm_version === 'string' ? body.litellm_version : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
 export const execProbe: Probe = async context => {
 	const spec = parseExecSpec(context.check.exec, context.check.id);
 	return observeContainer(context, async runtime => {
@@ -62,6 +86,18 @@ export const execProbe: Probe = async context => {
 		for (const name of spec.collect ?? []) add(await collectors[name](runtime));
 		if (spec.paths && spec.fact) add(await collectFirstPath(runtime, spec.paths, spec.fact));
 		if (spec.command) add(await runCommand(runtime, spec));
+		if (spec.supplyChain) {
+			const {allowedPth, compromised} = spec.supplyChain;
+			for (const [index, pattern] of allowedPth.entries()) {
+				try {
+					new RegExp(pattern);
+				} catch (error) {
+					throw new ConfigError(`not a regular expression: ${errorMessage(error)}`, {path: `${context.check.id}.exec.supplyChain.allowedPth[${index}]`});
+				}
+			}
+
+			add(await collectSupplyChain(runtime, {allowedPth, compromised}, await reportedVersion(context, spec.supplyChain.versionPath)));
+		}
 		if (summaries.length > 0) facts.summary = summaries.join(' · ');
 		return {facts};
 	});

@@ -18,12 +18,16 @@ command -v runc >/dev/null || { echo "podman-unpacked: no runc on this machine (
 cat >"$state/containers.conf" <<CONF
 [containers]
 netns = "slirp4netns"
+# Rootful podman raises the containers' open-file and process limits to its own maximum; where this machine's hard
+# limits are lower (a sandbox), runc may not raise them: stay within them.
+default_ulimits = ["nofile=$(ulimit -Sn):$(ulimit -Sn)", "nproc=4096:4096"]
 [engine]
 conmon_path = ["$root/usr/bin/conmon"]
 helper_binaries_dir = ["$root/usr/bin", "$root/usr/libexec/podman"]
 cgroup_manager = "cgroupfs"
 events_logger = "file"
 runtime = "runc"
+network_cmd_path = "$root/usr/bin/slirp4netns"
 network_cmd_options = ["port_handler=slirp4netns"]
 static_dir = "$state/libpod"
 tmp_dir = "$state/tmp"
@@ -37,6 +41,10 @@ driver = "overlay"
 graphroot = "$state/storage"
 runroot = "$state/run"
 CONF
+# The image-signature policy: containers/image reads \$HOME/.config/containers/policy.json before /etc/containers, so a
+# HOME under the state folder gives it one without writing to /etc.
+mkdir -p "$state/home/.config/containers"
+cp "$root/etc/containers/policy.json" "$state/home/.config/containers/policy.json"
 cat >"$dir/bin/podman" <<WRAP
 #!/bin/sh
 # podman 4.3.1 unpacked by scripts/podman-unpacked.sh; all state under $state.
@@ -44,6 +52,7 @@ export LD_LIBRARY_PATH="$root/usr/lib/x86_64-linux-gnu"
 export CONTAINERS_CONF="$state/containers.conf"
 export CONTAINERS_STORAGE_CONF="$state/storage.conf"
 export CONTAINERS_REGISTRIES_CONF="$root/etc/containers/registries.conf"
+export HOME="$state/home"
 exec "$root/usr/bin/podman" "\$@"
 WRAP
 chmod +x "$dir/bin/podman"

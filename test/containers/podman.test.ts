@@ -99,7 +99,7 @@ describe.skipIf(Boolean(skipReason))(`container rows on a real podman${skipReaso
 		expect(copies.stdout.trim()).toBe('');
 	}, 180_000);
 
-	it('a paused and a stopped podman container are errors with that cause, and stay as they are', async () => {
+	it('a paused podman container is an error with that cause and stays paused; a timed-out podman exec is killed inside', async () => {
 		expect((await runCli('podman', ['pause', containers.candidate])).exitCode).toBe(0);
 		try {
 			const paused = await runProfile(profile, {checks: ['security.non-root', 'performance.memory-idle']});

@@ -23,7 +23,7 @@ async function tempFile(name: string, text: string): Promise<string> {
 const oneLine = (text: string) => text.trim().split('\n');
 
 describe('litellm-parity list', () => {
-	it('lists the 51 rows (the plan's 50 and the supply-chain row) in 12 categories as JSON', async () => {
+	it('lists the 51 rows (the plan\'s 50 and the supply-chain row) in 12 categories as JSON', async () => {
 		const result = await run(['list', '--format', 'json']);
 		expect(result.exitCode).toBe(0);
 		const json = JSON.parse(result.stdout) as {categoryCount: number; rowCount: number; categories: Array<{rows: unknown[]}>};

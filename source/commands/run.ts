@@ -75,9 +75,8 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	const opened = await openTargets(profile);
 	const controller = new AbortController();
 	const stop = () => controller.abort();
-	// Persistent listeners, kept until the process exits: conf's atomically/when-exit re-sends the signal to the
-	// process, and that second delivery (which may arrive after the run ended) must land here, not kill the process
-	// before the report is written and the targets are closed.
+	// Persistent listeners, kept until the process exits: a second signal (which may arrive after the run ended) must
+	// land here, not kill the process before the report is written and the targets are closed.
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 	// Progress goes to stderr and only on a terminal: stdout stays the report alone (JSON stays parseable).

@@ -1,5 +1,5 @@
 // Profiles come from two places: shareable files (profiles/*.yaml in the package and in the working folder) and the
-// user's saved profiles in a conf store. Saved ones win on a name clash, so a user can tailor a shared profile.
+// user's saved profiles in one JSON store (saved durably, see files/durable-write.ts). Saved ones win on a name clash, so a user can tailor a shared profile.
 import {createHash} from 'node:crypto';
 import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync} from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 // Loaded after the first frame (React.lazy): the profile store, the session and the Explorer with everything it
-// imports (engine, probes, catalog, conf, zod) only arrive here, so they never delay the first frame.
+// imports (engine, probes, catalog, profile store, zod) only arrive here, so they never delay the first frame.
 import type {Key} from 'ink';
 import React, {useState} from 'react';
 import {loadCatalog} from '../catalog/catalog.js';

@@ -10,7 +10,7 @@ import {chooseProfile} from '../../source/targets/choose-profile.js';
 
 const temporary = () => mkdtemp(path.join(tmpdir(), 'parity-store-'));
 
-describe('profile store (conf)', () => {
+describe('profile store', () => {
 	it('saves, reads back, lists, activates and deletes profiles in its folder', async () => {
 		const cwd = await temporary();
 		const store = new ProfileStore({cwd});

@@ -172,6 +172,11 @@ async function main(argv: string[]): Promise<number> {
 	};
 	const [command, ...rest] = positionals;
 	await applyKeyOptions(choice, values);
+	if (choice.profileFile) {
+		// A FIFO, a folder, a device, a binary or huge file is refused at once, before the heavier modules load.
+		const {readInputText} = await import('./files/read-input.js');
+		readInputText(choice.profileFile, {what: 'profile file'});
+	}
 	switch (command) {
 		case 'run': {
 			const {runCommand} = await import('./commands/run.js');

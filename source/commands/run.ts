@@ -68,9 +68,10 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	// Everything that can be refused is refused before a request is sent.
 	if (options.out) await checkWritable(options.out);
 	if (options.history !== false) historyLimit();
+	// The profile first: a bad profile file is refused before the check files are even read.
+	const {profile} = await chooseProfile(options);
 	const catalog = await loadCatalog(options.checksDirectory);
 	const rows = options.replay ? undefined : selectRows(catalog, options);
-	const {profile} = await chooseProfile(options);
 	const selected = rows ?? (await replayedRows(options.replay!, catalog, io, profile.expected));
 	const opened = await openTargets(profile);
 	const controller = new AbortController();

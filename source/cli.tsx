@@ -33,6 +33,7 @@ Run options
                             report format (default table); markdown is the validation plan filled in
   --fail-on VERDICTS        verdicts that make the run exit 1 (default gap,drift,both-fail,error)
   --no-history              do not keep this run in the history
+  --run-anyway              run even when a target does not answer the pre-flight probe (exit 2 otherwise)
   --out FILE                write the report to FILE
   --concurrency N           checks in flight at once (default 4)
   --checks DIR              load the check files from DIR instead of the built-in checks/ (run, list, the TUI)
@@ -108,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
 			'key-file': {type: 'string'},
 			'baseline-key-file': {type: 'string'},
 			'candidate-key-file': {type: 'string'},
+			'run-anyway': {type: 'boolean'},
 			limit: {type: 'string'},
 			concurrency: {type: 'string'},
 			personality: {type: 'string'},
@@ -191,6 +193,7 @@ async function main(argv: string[]): Promise<number> {
 				failOn: values['fail-on'],
 				history: !values['no-history'],
 				replay: values.replay,
+				runAnyway: values['run-anyway'],
 			});
 		}
 
@@ -251,7 +254,7 @@ async function main(argv: string[]): Promise<number> {
 				// No terminal (CI, pipes): the TUI cannot draw, so run headless instead of failing.
 				process.stderr.write('litellm-parity: no terminal attached; running headless (use `litellm-parity run` explicitly to silence this)\n');
 				const {runCommand} = await import('./commands/run.js');
-				return runCommand({...choice, format: values.format, checksDirectory: values.checks});
+				return runCommand({...choice, format: values.format, checksDirectory: values.checks, runAnyway: values['run-anyway']});
 			}
 
 			const {startTui} = await loadTui();

@@ -7,6 +7,27 @@ export type Side = (typeof sides)[number];
 export const verdicts = ['parity', 'gap', 'drift', 'bonus', 'both-fail', 'expected', 'skipped', 'error'] as const;
 export type Verdict = (typeof verdicts)[number];
 
+/**
+ * The one order of severity, worst first: "the worst verdict of a row" everywhere (explorer, reports, history).
+ * A skipped check never hides what the other checks of its row found, so it ranks last.
+ */
+export const verdictSeverity: readonly Verdict[] = ['error', 'gap', 'both-fail', 'drift', 'expected', 'bonus', 'parity', 'skipped'];
+
+/** Higher is worse (error highest, skipped 0). */
+export const verdictRank: Readonly<Record<Verdict, number>> = Object.fromEntries(verdictSeverity.map((verdict, index) => [verdict, verdictSeverity.length - 1 - index])) as Record<Verdict, number>;
+
+/** The worst of some verdicts (undefined for none): the verdict a row shows for its checks. */
+export function worstVerdict(list: Iterable<Verdict>): Verdict | undefined {
+	let worst: Verdict | undefined;
+	for (const verdict of list) if (worst === undefined || verdictRank[verdict] > verdictRank[worst]) worst = verdict;
+	return worst;
+}
+
+/** A row's verdict from its checks' results: the worst; `skipped` when nothing ran. */
+export function rowVerdict(results: ReadonlyArray<{verdict: Verdict}>): Verdict {
+	return worstVerdict(results.map(result => result.verdict)) ?? 'skipped';
+}
+
 /** Verdicts that make a headless run fail unless a profile says otherwise. */
 export const failingVerdicts: readonly Verdict[] = ['gap', 'drift', 'both-fail', 'error'];
 
@@ -108,6 +129,8 @@ export type AssertionOutcome = {
 	description: string;
 	passed: boolean;
 	actual?: unknown;
+	/** Where the assert is written (check file:line), for a failing assert. */
+	at?: string;
 };
 
 export type SideResult = {
@@ -118,6 +141,8 @@ export type SideResult = {
 	error?: string;
 	failures: AssertionOutcome[];
 	skipped?: string;
+	/** The plan's absolute targets (rate>100, p(50)<50 …) on this side, met or missed: reported, never the verdict. */
+	targets?: Array<{target: string; met: boolean; actual?: unknown}>;
 };
 
 export type CheckResult = {
@@ -134,6 +159,18 @@ export type CheckResult = {
 	durationMs: number;
 	/** Compact facts each side's probe measured (container facts, load figures), for reports and history. */
 	facts?: Partial<Record<Side, Record<string, unknown>>>;
+	/** The latency phase's figures: interleaved pairs, medians and spreads, the limit and the noise margin. */
+	latency?: {
+		pairs: number;
+		baselineMedianMs: number;
+		candidateMedianMs: number;
+		baselineSpreadMs: number;
+		candidateSpreadMs: number;
+		limitMs: number;
+		noiseMarginMs: number;
+		slowerPairs: number;
+		summary: string;
+	};
 };
 
 export type CheckRef = {
@@ -157,13 +194,29 @@ export type SideProgress =
 	| {kind: 'load'; completed: number; total?: number; rps: number; elapsedMs: number; durationMs?: number}
 	| {kind: 'note'; message: string};
 
+/** Something about the run as a whole that every output shows: stale or expired expected differences. */
+export type RunNotice = {kind: 'stale-expected' | 'expired-expected'; id: string; message: string};
+
+/** The LiteLLM version each side reports (readiness litellm_version or the x-litellm-version header). */
+export type SideVersions = Partial<Record<Side, string>>;
+
 export type RunEvent =
-	| {type: 'run-started'; runId: string; startedAt: string; profile: string; targets: Record<Side, TargetInfo>; checks: CheckRef[]}
+	| {type: 'run-started'; runId: string; startedAt: string; profile: string; targets: Record<Side, TargetInfo>; checks: CheckRef[]; versions?: SideVersions}
 	| {type: 'check-started'; check: string}
 	| {type: 'side-progress'; check: string; side: Side; progress: SideProgress}
 	| {type: 'side-finished'; check: string; side: Side; observation: Observation}
 	| {type: 'check-finished'; check: string; result: CheckResult; observations: Partial<Record<Side, Observation>>}
-	| {type: 'run-finished'; finishedAt: string; durationMs: number; cancelled: boolean; summary: RunSummary; results: CheckResult[]};
+	| {
+			type: 'run-finished';
+			finishedAt: string;
+			durationMs: number;
+			cancelled: boolean;
+			summary: RunSummary;
+			results: CheckResult[];
+			/** Versions as seen by the end of the run (pre-flight, then answers' headers and readiness bodies). */
+			versions?: SideVersions;
+			notices?: RunNotice[];
+	  };
 
 export function emptySummary(): RunSummary {
 	return Object.fromEntries(verdicts.map(verdict => [verdict, 0])) as RunSummary;

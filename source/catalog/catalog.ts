@@ -5,7 +5,8 @@ import path from 'node:path';
 import {ConfigError, UsageError} from '../errors.js';
 import {formatPath, lineLocator, parseYamlText} from '../config/yaml-file.js';
 import {checksDirectory} from '../paths.js';
-import {checkFileSchema, type Check, type CheckFile, type Row} from './schema.js';
+import {checkFileSchema, type Assert, type Check, type CheckFile, type LocatedAssert, type Row} from './schema.js';
+import {fileProblems} from './validate.js';
 
 export type CatalogCategory = Omit<CheckFile['category'], 'order'> & {order: number; file: string; rows: CatalogRow[]};
 export type CatalogRow = Row & {category: string};
@@ -33,10 +34,38 @@ export async function loadCatalog(directory: string = checksDirectory): Promise<
 			const file = path.join(directory, name);
 			const display = path.relative(process.cwd(), file) || file;
 			const text = readInputText(file, {what: 'check file'});
-			return {display, text, parsed: parseYamlText(text, display, checkFileSchema)};
+			const parsed = parseYamlText(text, display, checkFileSchema);
+			// What the schema cannot see (queries, regexes, JSONPath, thresholds, placeholders, probe options) is
+			// found here too, with file:line and the field path, before anything runs.
+			const problems = fileProblems(parsed);
+			if (problems.length > 0) {
+				const [first] = problems;
+				const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+				throw new ConfigError(first!.message + more, {file: display, line: lineLocator(text)(first!.path), path: formatPath(first!.path)});
+			}
+
+			locateAsserts(parsed, display, lineLocator(text));
+			return {display, text, parsed};
 		}),
 	);
 	return buildCatalog(files);
+}
+
+/** Each assert remembers its file:line, so a failing assert at run time says where it is written (as Hurl does). */
+function locateAsserts(file: CheckFile, display: string, lineOf: (path: readonly PropertyKey[]) => number | undefined): void {
+	const mark = (asserts: Assert[] | undefined, at: PropertyKey[]) =>
+		asserts?.forEach((assert, index) => {
+			const line = lineOf([...at, 'asserts', index]);
+			if (line) (assert as LocatedAssert).at = `${display}:${line}`;
+		});
+	file.rows.forEach((row, rowIndex) =>
+		row.checks.forEach((check, checkIndex) => {
+			const base = ['rows', rowIndex, 'checks', checkIndex];
+			mark(check.expect.asserts, [...base, 'expect']);
+			for (const side of ['baseline', 'candidate'] as const) mark(check.expectBySide?.[side]?.asserts, [...base, 'expectBySide', side]);
+			check.steps?.forEach((step, index) => mark(step.expect?.asserts, [...base, 'steps', index, 'expect']));
+		}),
+	);
 }
 
 export function buildCatalog(files: Array<{display: string; text: string; parsed: CheckFile}>): Catalog {

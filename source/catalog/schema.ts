@@ -1,6 +1,7 @@
 // The check-file schema (checks/*.yaml). Declarative on purpose: a row's checks say what to send, what each side
 // must answer and how the two answers are compared; no code lives in the files.
 import {z} from 'zod';
+import {expiryDateSchema, pinnedValueSchema} from '../compare/expected-schema.js';
 
 export const probeKinds = ['http', 'sse', 'sequence', 'routing', 'exec', 'load', 'prometheus', 'otlp', 'tls', 'logs', 'restart', 'stats', 'overhead'] as const;
 export type ProbeKind = (typeof probeKinds)[number];
@@ -38,6 +39,8 @@ export const assertSchema = z
 		message: `each assert needs exactly one predicate: ${predicateKeys.join(', ')}`,
 	});
 export type Assert = z.infer<typeof assertSchema>;
+/** An assert as loaded from a file: it knows where it is written (set by the catalog, never in the file). */
+export type LocatedAssert = Assert & {at?: string};
 
 const statusSchema = z.union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)]);
 
@@ -98,6 +101,13 @@ export const compareSchema = z
 		fields: z.array(z.string()).default([]),
 		/** Header names whose values must match. */
 		headers: z.array(z.string()).default([]),
+		/** content-type compares by media type (charset and other parameters aside) unless this says exact. */
+		contentType: z.enum(['media-type', 'exact']).default('media-type'),
+		/**
+		 * Arrays whose order means nothing, matched by a key instead of by position: array path (indices as [*]) →
+		 * the field that identifies an element, or `$` for the element's own value ({$.data: id, $.callbacks: $}).
+		 */
+		keys: z.record(z.string().regex(/^\$/, 'array paths start with $'), z.string().min(1)).default({}),
 		/** Header names that must be present on both sides or on neither. */
 		presence: z.array(z.string()).default([]),
 		latency: z
@@ -139,12 +149,20 @@ export const sideExpectSchema = z.object({baseline: expectSchema.optional(), can
 
 export const expectedDifferenceSchema = z
 	.object({
-		/** Which difference it acknowledges: a body path, header:NAME, fact:NAME, status, latency or verdict. */
+		/** Which difference it acknowledges: a body path, header:NAME, fact:NAME, status, latency; absent = the verdict. */
 		path: z.string().optional(),
+		/** The side whose value differs (a difference only on the other side is not covered). */
 		side: z.enum(['baseline', 'candidate']).optional(),
+		/** The value the baseline is expected to show at `path`; another value is a finding. */
+		baseline: pinnedValueSchema.optional(),
+		/** The value the candidate is expected to show at `path`; another value is a finding. */
+		candidate: pinnedValueSchema.optional(),
 		reason: z.string().min(1),
+		/** After this date (YYYY-MM-DD) the entry is inactive: the difference is a finding again. */
+		expires: expiryDateSchema.optional(),
 	})
-	.strict();
+	.strict()
+	.refine(entry => entry.path !== undefined || (entry.baseline === undefined && entry.candidate === undefined), {message: 'pinned values (baseline, candidate) need a path'});
 export type ExpectedDifferenceSpec = z.infer<typeof expectedDifferenceSchema>;
 
 export const checkSchema = z
@@ -170,6 +188,8 @@ export const checkSchema = z
 			ignore: [],
 			fields: [],
 			headers: [],
+			contentType: 'media-type',
+			keys: {},
 			presence: [],
 			noise: true,
 			facts: [],

@@ -1,7 +1,9 @@
 // `litellm-parity run`: the headless run for CI and scripts.
 import {writeFile} from 'node:fs/promises';
 import {loadCatalog, selectRows, type Catalog, type Selection} from '../catalog/catalog.js';
-import {failingVerdicts, verdicts, type RunEvent, type Verdict} from '../domain.js';
+import {failingVerdicts, sides, verdicts, type RunEvent, type Verdict} from '../domain.js';
+import {defaultPreflightTimeoutMs, probeTargets} from '../engine/preflight.js';
+import {redact} from '../targets/secrets.js';
 import {runChecks} from '../engine/run.js';
 import {UsageError} from '../errors.js';
 import {recordFromEvents, renderJson, type RunRecord} from '../report/json.js';
@@ -28,6 +30,8 @@ export type RunCommandOptions = ProfileChoice &
 		history?: boolean;
 		/** Run the requests of a shadow recording instead of the matrix. */
 		replay?: string;
+		/** Run even when a target does not answer the pre-flight probe (its checks then read `error`). */
+		runAnyway?: boolean;
 	};
 
 export function render(record: RunRecord, format: ReportFormat, {color = false, catalog, failOn}: {color?: boolean; catalog: Catalog; failOn?: readonly Verdict[]}): string {
@@ -74,6 +78,17 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	const rows = options.replay ? undefined : selectRows(catalog, options);
 	const selected = rows ?? (await replayedRows(options.replay!, catalog, io, profile.expected));
 	const opened = await openTargets(profile);
+	// Pre-flight: one request per target. A target that does not answer at all stops the run here (exit 2, one line
+	// per target) instead of every check timing out against it.
+	const reach = await probeTargets(opened.targets, {timeoutMs: Math.min(profile.options.timeoutMs ?? defaultPreflightTimeoutMs, defaultPreflightTimeoutMs)});
+	const dead = sides.filter(side => !reach[side].answers);
+	if (dead.length > 0 && !options.runAnyway) {
+		for (const side of dead) io.stderr.write(`litellm-parity: ${side} ${redact(opened.targets[side].url)} does not answer: ${redact(reach[side].error ?? 'no answer')}\n`);
+		io.stderr.write('litellm-parity: nothing was run; start the target or fix its URL in the profile (--run-anyway runs regardless; its checks then read error)\n');
+		await opened.close();
+		return 2;
+	}
+
 	const controller = new AbortController();
 	const stop = () => controller.abort();
 	// Persistent listeners, kept until the process exits: a second signal (which may arrive after the run ended) must
@@ -85,7 +100,7 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	let started: Extract<RunEvent, {type: 'run-started'}> | undefined;
 	let done = 0;
 	try {
-		const finished = await runChecks({rows: selected, profile, targets: opened.targets, signal: controller.signal, concurrency: options.concurrency}, event => {
+		const finished = await runChecks({rows: selected, profile, targets: opened.targets, signal: controller.signal, concurrency: options.concurrency, preflight: reach}, event => {
 			if (event.type === 'run-started') started = event;
 			if (!showProgress) return;
 			if (event.type === 'check-finished') {

@@ -1,5 +1,5 @@
 // Expectations evaluated on one side, in the spirit of Hurl: a query, one predicate, a value.
-import type {Assert, Expectation} from '../catalog/schema.js';
+import type {Assert, Expectation, LocatedAssert} from '../catalog/schema.js';
 import type {AssertionOutcome, Observation} from '../domain.js';
 import {evaluateThreshold, type ThresholdFacts} from '../load/thresholds.js';
 import {countAt, queryFirst} from './json-path.js';
@@ -117,7 +117,9 @@ export function evaluateAssert(observation: Observation, assert: Assert): Assert
 	const name = predicates.find(key => key in assert)!;
 	const actual = runQuery(observation, assert.query);
 	if (assert.optional && actual === undefined) return {description: `${describeAssert(assert)} (absent here: not judged)`, passed: true};
-	return {description: describeAssert(assert), passed: evaluatePredicate(name, (assert as Record<string, unknown>)[name], actual), actual};
+	const passed = evaluatePredicate(name, (assert as Record<string, unknown>)[name], actual);
+	const at = (assert as LocatedAssert).at;
+	return {description: describeAssert(assert), passed, actual, ...(!passed && at ? {at} : {})};
 }
 
 function statusMatches(expected: number | number[] | undefined, actual: number | undefined): boolean {
@@ -159,7 +161,7 @@ export function evaluateExpectation(observation: Observation, expectation: Expec
 		try {
 			outcomes.push(evaluateAssert(observation, assert));
 		} catch (error) {
-			outcomes.push({description: describeAssert(assert), passed: false, actual: (error as Error).message});
+			outcomes.push({description: describeAssert(assert), passed: false, actual: (error as Error).message, ...((assert as LocatedAssert).at ? {at: (assert as LocatedAssert).at} : {})});
 		}
 	}
 

@@ -6,8 +6,10 @@ import pLimit from 'p-limit';
 import type {Check} from '../catalog/schema.js';
 import type {SelectedRow} from '../catalog/catalog.js';
 import {expectationFor} from '../compare/asserts.js';
-import {judge} from '../compare/verdict.js';
-import {emptySummary, sides, type CheckRef, type CheckResult, type Observation, type RunEvent, type Side} from '../domain.js';
+import {judge, type JudgeInput} from '../compare/verdict.js';
+import {latencyJudged, latencyPairs, pairedLatency} from './latency-phase.js';
+import {halfRound, loadRoundOrder, mergeRounds} from './load-rounds.js';
+import {emptySummary, sides, type CheckRef, type CheckResult, type Observation, type RunEvent, type RunNotice, type Side, type SideVersions} from '../domain.js';
 import {errorMessage} from '../errors.js';
 import {defaultMaxBodyBytes} from '../probes/http-client.js';
 import {interpolate, type PlaceholderScope} from '../probes/placeholders.js';
@@ -19,6 +21,8 @@ import {boundedJson, boundText} from '../values/bounded.js';
 import type {Target, TargetPair} from '../targets/target.js';
 import {Channel} from './channel.js';
 import {deadline} from './deadline.js';
+import type {Reach} from './preflight.js';
+import type {EntryState} from '../compare/expected.js';
 
 export const defaultTimeoutMs = 10_000;
 export const defaultConcurrency = 4;
@@ -34,6 +38,10 @@ export type RunRequest = {
 	concurrency?: number;
 	runId?: string;
 	env?: NodeJS.ProcessEnv;
+	/** What the pre-flight probe saw (its versions head the run); without it versions come from the answers alone. */
+	preflight?: Partial<Record<Side, Reach>>;
+	/** Today's date (YYYY-MM-DD) for expected differences' expiry; defaults to the clock's. */
+	today?: string;
 };
 
 export type RunFinished = Extract<RunEvent, {type: 'run-finished'}>;
@@ -101,6 +109,12 @@ async function execute(request: RunRequest, emit: (event: RunEvent) => void): Pr
 	const planned = plan(request.rows);
 	const startedAt = new Date();
 	const start = performance.now();
+	const versions: SideVersions = {};
+	for (const side of sides) {
+		const version = request.preflight?.[side]?.version;
+		if (version) versions[side] = version;
+	}
+
 	emit({
 		type: 'run-started',
 		runId,
@@ -108,7 +122,9 @@ async function execute(request: RunRequest, emit: (event: RunEvent) => void): Pr
 		profile: profile.name,
 		targets: {baseline: {url: targets.baseline.url}, candidate: {url: targets.candidate.url}},
 		checks: planned.map(entry => entry.ref),
+		...(Object.keys(versions).length > 0 ? {versions: {...versions}} : {}),
 	});
+	const entryStates = new Map<string, EntryState[]>();
 
 	const limit = pLimit(request.concurrency ?? profile.options.concurrency ?? defaultConcurrency);
 	// Measurements (load, overhead, restarts, idle stats) get the machine to themselves: one at a time, after the rest.
@@ -122,26 +138,42 @@ async function execute(request: RunRequest, emit: (event: RunEvent) => void): Pr
 	if (functionalLeft === 0) functionalDone();
 	const results: CheckResult[] = new Array(planned.length);
 	await Promise.all(
-		planned.map((entry, index) =>
-			isExclusive(entry)
-				? functionalFinished.then(async () => exclusive(async () => runEntry(entry, index)))
-				: limit(async () => runEntry(entry, index).finally(() => {
-						if (--functionalLeft === 0) functionalDone();
-					})),
-		),
+		planned.map(async (entry, index) => {
+			if (isExclusive(entry)) return functionalFinished.then(async () => exclusive(async () => runEntry(entry, index)));
+			const later = await limit(async () => runEntry(entry, index)).finally(() => {
+				if (--functionalLeft === 0) functionalDone();
+			});
+			// Latency-judged checks finish in their own phase: after every functional check, one at a time.
+			if (later) await functionalFinished.then(async () => exclusive(later));
+		}),
 	);
 
-	async function runEntry(entry: PlannedCheck, index: number): Promise<void> {
+	function finish(entry: PlannedCheck, index: number, outcome: CheckOutcome): void {
+		const {entries, ...result} = outcome.result as CheckResult & {entries?: Record<string, EntryState>};
+		for (const [id, state] of Object.entries(entries ?? {})) entryStates.set(id, [...(entryStates.get(id) ?? []), state]);
+		for (const side of sides) versions[side] ??= versionSeen(outcome.observations[side]);
+		results[index] = result;
+		emit({type: 'check-finished', check: entry.ref.check, result, observations: outcome.observations});
+	}
+
+	async function runEntry(entry: PlannedCheck, index: number): Promise<(() => Promise<void>) | undefined> {
 		if (signal.aborted) {
 			results[index] = skippedResult(entry.ref, 'cancelled');
 			emit({type: 'check-finished', check: entry.ref.check, result: results[index]!, observations: {}});
-			return;
+			return undefined;
 		}
 
 		emit({type: 'check-started', check: entry.ref.check});
-		const {result, observations} = await runOne(entry, request, runId, signal, emit, startedAt);
-		results[index] = result;
-		emit({type: 'check-finished', check: entry.ref.check, result, observations});
+		const outcome = await runOne(entry, request, runId, signal, emit, startedAt);
+		if (!outcome.latencyPhase) {
+			finish(entry, index, outcome);
+			return undefined;
+		}
+
+		const phase = outcome.latencyPhase;
+		return async () => {
+			finish(entry, index, signal.aborted ? outcome : await phase());
+		};
 	}
 
 	const summary = emptySummary();
@@ -153,10 +185,49 @@ async function execute(request: RunRequest, emit: (event: RunEvent) => void): Pr
 		cancelled: signal.aborted,
 		summary,
 		results,
+		...(Object.keys(versions).length > 0 ? {versions} : {}),
+		notices: expectedNotices(request, planned, entryStates),
 	};
 	emit(final);
 	return final;
 }
+
+/** The LiteLLM version an answer reveals: the x-litellm-version header, or readiness's litellm_version. */
+function versionSeen(observation: Observation | undefined): string | undefined {
+	if (!observation?.reached) return undefined;
+	const header = observation.headers['x-litellm-version'];
+	if (header) return header;
+	const body = observation.body as {litellm_version?: unknown} | undefined;
+	return body && typeof body === 'object' && typeof body.litellm_version === 'string' && body.litellm_version !== '' ? body.litellm_version : undefined;
+}
+
+/**
+ * Expected differences that matched nothing in this run are stale; expired ones are inactive. Said once per run
+ * (every output shows the notices), only for entries whose checks ran here.
+ */
+function expectedNotices(request: RunRequest, planned: PlannedCheck[], states: Map<string, EntryState[]>): RunNotice[] {
+	const notices: RunNotice[] = [];
+	const expiryOf = (id: string) => {
+		const [checkId, index] = id.split('#');
+		if (index === undefined) return request.profile.expected.find(entry => entry.id === id)?.expires;
+		return planned.find(entry => entry.check?.id === checkId)?.check?.expectedDifferences?.[Number(index) - 1]?.expires;
+	};
+
+	for (const [id, seen] of states) {
+		const where = id.includes('#') ? `check-file entry '${id}'` : `profile entry '${id}'`;
+		if (seen.includes('expired')) notices.push({kind: 'expired-expected', id, message: `expected difference ${where} expired on ${expiryOf(id)} and is inactive: renew or remove it`});
+		else if (seen.every(state => state === 'unused')) notices.push({kind: 'stale-expected', id, message: `expected difference ${where} matched nothing in this run (stale): the difference is gone or the entry names the wrong path`});
+	}
+
+	return notices;
+}
+
+type CheckOutcome = {
+	result: CheckResult;
+	observations: Partial<Record<Side, Observation>>;
+	/** For latency-judged checks: the paired-sample phase that completes the result (run later, alone). */
+	latencyPhase?: () => Promise<Omit<CheckOutcome, 'latencyPhase'>>;
+};
 
 async function runOne(
 	entry: PlannedCheck,
@@ -165,7 +236,7 @@ async function runOne(
 	runSignal: AbortSignal,
 	emit: (event: RunEvent) => void,
 	runStartedAt: Date,
-): Promise<{result: CheckResult; observations: Partial<Record<Side, Observation>>}> {
+): Promise<CheckOutcome> {
 	const {check, ref, row} = entry;
 	if (!check) return {result: skippedResult(ref, 'no check yet'), observations: {}};
 	const probe = probeFor(check.probe);
@@ -190,14 +261,14 @@ async function runWithin(
 	runStartedAt: Date,
 	timeoutMs: number,
 	probe: Probe,
-): Promise<{result: CheckResult; observations: Partial<Record<Side, Observation>>}> {
+): Promise<CheckOutcome> {
 	const check = entry.check!;
 	const {ref, row} = entry;
 	const {profile, targets} = request;
 	const start = performance.now();
 	const candidateOnly = row.row.candidateOnly || check.sides === 'candidate';
-	const latency = check.compare.latency;
-	const samples = latency ? (latency.samples ?? 1) : 1;
+	// One functional sample per side; latency is judged separately on interleaved pairs (latencyPhase below).
+	const samples = 1;
 
 	const scopeFor = (side: Side): PlaceholderScope => ({models: profile.models, env: request.env ?? process.env, steps: {}, run: {id: runId}, side, options: profile.options});
 	const contextFor = (side: Side): ProbeContext => {
@@ -218,13 +289,13 @@ async function runWithin(
 		};
 	};
 
-	const runSide = async (side: Side): Promise<Observation> => {
+	const runSide = async (side: Side, round?: Check): Promise<Observation> => {
 		if (side === 'baseline' && candidateOnly) return {side, reached: false, headers: {}, timing: {totalMs: 0}, skipped: 'candidate-only row'};
 		const missing = missingPrerequisite(check, targets[side], profile);
 		if (missing) return {side, reached: false, headers: {}, timing: {totalMs: 0}, skipped: missing};
 		let observation: Observation;
 		try {
-			observation = await probe(contextFor(side));
+			observation = await probe(round ? {...contextFor(side), check: round} : contextFor(side));
 		} catch (error) {
 			observation = {side, reached: false, headers: {}, timing: {totalMs: performance.now() - start}, error: boundText(scrub(errorMessage(error)))};
 		}
@@ -234,9 +305,19 @@ async function runWithin(
 	};
 
 	// Measuring probes take one side at a time, so the two targets never compete for the same CPU.
-	const [baseline, candidate] = exclusiveKinds.has(check.probe)
-		? [await runSide('baseline'), await runSide('candidate')]
-		: ((await Promise.all(sides.map(runSide))) as [Observation, Observation]);
+	let baseline: Observation;
+	let candidate: Observation;
+	if (check.probe === 'load' && !candidateOnly) {
+		// Rounds b, c, c, b of half the load each: the machine's slow moments fall on both sides, and each side's two
+		// rounds measure its own noise.
+		const half = halfRound(check);
+		const rounds: Record<Side, Observation[]> = {baseline: [], candidate: []};
+		for (const side of loadRoundOrder) if (!runSignal.aborted) rounds[side].push(await runSide(side, half));
+		[baseline, candidate] = sides.map(side => (rounds[side].length === 2 ? mergeRounds(rounds[side][0]!, rounds[side][1]!) : (rounds[side][0] ?? {side, reached: false, headers: {}, timing: {totalMs: 0}, skipped: 'cancelled'}))) as [Observation, Observation];
+	} else if (exclusiveKinds.has(check.probe)) {
+		baseline = await runSide('baseline');
+		candidate = await runSide('candidate');
+	} else [baseline, candidate] = (await Promise.all(sides.map(async side => runSide(side)))) as [Observation, Observation];
 	const durationMs = () => Math.round(performance.now() - start);
 
 	if (runSignal.aborted) return {result: {...skippedResult(ref, 'cancelled'), durationMs: durationMs()}, observations: {baseline, candidate}};
@@ -270,26 +351,42 @@ async function runWithin(
 		return {result: {...ref, verdict: 'error', reason: message, baseline: {ok: false, failures: []}, candidate: {ok: false, failures: []}, differences: [], durationMs: durationMs()}, observations: {baseline, candidate}};
 	}
 
-	let judgement;
-	try {
-		judgement = judge({
-			check,
-			expectations,
-			candidateOnly,
-			baseline: candidateOnly ? undefined : baseline,
-			baselineNoise,
-			candidate,
-			latencyRule: profile.thresholds?.latency,
-			expected: profile.expected,
-			rowId: row.row.id,
-		});
-	} catch (error) {
-		// One check's failure stays inside that check: the rest of the run, the report and the history go on.
-		const message = `the tool could not compare the answers: ${boundText(scrub(errorMessage(error)))}`;
-		return {result: {...ref, verdict: 'error', reason: message, baseline: {ok: false, failures: []}, candidate: {ok: false, failures: []}, differences: [], durationMs: durationMs()}, observations: {baseline, candidate}};
-	}
+	const input: JudgeInput = {
+		check,
+		expectations,
+		candidateOnly,
+		baseline: candidateOnly ? undefined : baseline,
+		baselineNoise,
+		candidate,
+		latencyRule: profile.thresholds?.latency,
+		expected: profile.expected,
+		rowId: row.row.id,
+		categoryId: row.category.id,
+		today: request.today,
+	};
+	const settle = (judging: () => ReturnType<typeof judge>): Omit<CheckOutcome, 'latencyPhase'> => {
+		let judgement;
+		try {
+			judgement = judging();
+		} catch (error) {
+			// One check's failure stays inside that check: the rest of the run, the report and the history go on.
+			const message = `the tool could not compare the answers: ${boundText(scrub(errorMessage(error)))}`;
+			return {result: {...ref, verdict: 'error', reason: message, baseline: {ok: false, failures: []}, candidate: {ok: false, failures: []}, differences: [], durationMs: durationMs()}, observations: {baseline, candidate}};
+		}
 
-	if (candidateOnly) judgement.baseline = {ok: false, failures: [], skipped: 'candidate-only row'};
-	const facts = compactFacts({baseline: candidateOnly ? undefined : baseline, candidate});
-	return {result: {...ref, ...judgement, durationMs: durationMs(), ...(facts ? {facts} : {})}, observations: {baseline, candidate}};
+		if (candidateOnly) judgement.baseline = {ok: false, failures: [], skipped: 'candidate-only row'};
+		const facts = compactFacts({baseline: candidateOnly ? undefined : baseline, candidate});
+		return {result: {...ref, ...judgement, durationMs: durationMs(), ...(facts ? {facts} : {})}, observations: {baseline, candidate}};
+	};
+
+	const functional = settle(() => judge(input));
+	if (!latencyJudged(check, candidateOnly) || !baseline.reached || !candidate.reached || functional.result.verdict === 'error') return functional;
+	return {
+		...functional,
+		latencyPhase: async () => {
+			const pairs = await pairedLatency({probe, contextFor, pairs: latencyPairs(check), signal: runSignal, timeoutMs, note: message => emit({type: 'side-progress', check: ref.check, side: 'candidate', progress: {kind: 'note', message}})});
+			if ('error' in pairs) return {...functional, result: {...functional.result, verdict: 'error', reason: `latency phase: ${pairs.error}`}};
+			return settle(() => judge({...input, latency: pairs}));
+		},
+	};
 }

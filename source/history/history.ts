@@ -3,7 +3,7 @@
 import {mkdir, open, readdir, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import envPaths from 'env-paths';
-import type {Verdict} from '../domain.js';
+import {failingVerdicts, type Verdict} from '../domain.js';
 import {ConfigError} from '../errors.js';
 import {removeLeftovers, writeDurably} from '../files/durable-write.js';
 import {toJsonReport, type RunRecord} from '../report/json.js';
@@ -109,7 +109,7 @@ export async function readRun(file: string): Promise<StoredRun> {
 }
 
 const passing: ReadonlySet<Verdict> = new Set(['parity', 'expected', 'bonus']);
-const failing: ReadonlySet<Verdict> = new Set(['gap', 'drift', 'both-fail', 'error']);
+const failing: ReadonlySet<Verdict> = new Set(failingVerdicts);
 
 export type RunChange = {check: string; row: string; feature: string; before?: Verdict; after?: Verdict; reason?: string};
 export type LatencyMove = {check: string; side: 'baseline' | 'candidate'; beforeMs: number; afterMs: number};

@@ -18,7 +18,8 @@ import {send} from './http-client.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
 
-const optionsSchema = z
+/** This probe's options (check.options); the catalog validates check files against it when they load. */
+export const optionsSchema = z
 	.object({
 		mode: z.enum(['secrets', 'format']).default('secrets'),
 		/** Lines read for the format check. */
@@ -132,3 +133,5 @@ export const logsProbe: Probe = async context => {
 		};
 	});
 };
+
+export {optionsSchema as logsOptionsSchema};

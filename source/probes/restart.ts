@@ -17,7 +17,8 @@ import {assertSucceeded, ContainerCommandError} from '../containers/unavailable.
 import {ConfigError} from '../errors.js';
 import type {Probe} from './types.js';
 
-const optionsSchema = z
+/** This probe's options (check.options); the catalog validates check files against it when they load. */
+export const optionsSchema = z
 	.object({
 		readiness: z.string().startsWith('/').default('/health/readiness'),
 		/** Seconds the copy gets to stop on SIGTERM before it is killed. */
@@ -115,3 +116,5 @@ export const restartProbe: Probe = async context => {
 		{exclusive: true},
 	);
 };
+
+export {optionsSchema as restartOptionsSchema};

@@ -9,7 +9,8 @@ import {parseStatsSample, type StatsSample} from '../containers/stats-sample.js'
 import {ConfigError} from '../errors.js';
 import type {Probe} from './types.js';
 
-const optionsSchema = z
+/** This probe's options (check.options); the catalog validates check files against it when they load. */
+export const optionsSchema = z
 	.object({
 		measure: z.enum(['memory', 'cpu']),
 		/** Time without the tool's own traffic before sampling. */
@@ -74,3 +75,5 @@ export const statsProbe: Probe = async context => {
 		return {facts: {...(await pending)[measure]}};
 	});
 };
+
+export {optionsSchema as statsOptionsSchema};

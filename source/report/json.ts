@@ -1,5 +1,6 @@
 // The stable, versioned JSON report of DESIGN.md. Secrets are scrubbed from every string before it leaves.
-import type {CheckResult, RunEvent, RunSummary, Side, TargetInfo} from '../domain.js';
+import {rowVerdict, type CheckResult, type RunEvent, type RunNotice, type RunSummary, type Side, type SideVersions, type TargetInfo, type Verdict} from '../domain.js';
+import {versionBanner} from '../engine/preflight.js';
 import {safeRecord} from './safe-record.js';
 import {version} from '../version.js';
 
@@ -15,7 +16,29 @@ export type RunRecord = {
 	targets: Record<Side, TargetInfo>;
 	results: CheckResult[];
 	summary: RunSummary;
+	/** The LiteLLM version each side reported. */
+	versions?: SideVersions;
+	/** Stale and expired expected differences. */
+	notices?: RunNotice[];
 };
+
+/** What every output prints first: the version banner (when the sides differ), then the run's notices. */
+export function headlines(record: Pick<RunRecord, 'versions' | 'notices'>): string[] {
+	const banner = versionBanner(record.versions);
+	return [...(banner ? [`⚠ ${banner}`] : []), ...(record.notices ?? []).map(notice => `⚠ ${notice.message}`)];
+}
+
+/** Each row's verdict (the worst of its checks, the one ranking of domain.ts), in run order. */
+export function rowVerdicts(results: readonly CheckResult[]): Array<{category: string; row: string; feature: string; verdict: Verdict}> {
+	const rows = new Map<string, {category: string; row: string; feature: string; results: CheckResult[]}>();
+	for (const result of results) {
+		const entry = rows.get(result.row) ?? {category: result.category, row: result.row, feature: result.feature, results: []};
+		entry.results.push(result);
+		rows.set(result.row, entry);
+	}
+
+	return [...rows.values()].map(({results: list, ...row}) => ({...row, verdict: rowVerdict(list)}));
+}
 
 /** Fold the run events into one record (what reporters and history need). */
 export function recordFromEvents(started: Extract<RunEvent, {type: 'run-started'}>, finished: Extract<RunEvent, {type: 'run-finished'}>): RunRecord {
@@ -29,6 +52,8 @@ export function recordFromEvents(started: Extract<RunEvent, {type: 'run-started'
 		targets: started.targets,
 		results: finished.results,
 		summary: finished.summary,
+		...(finished.versions ?? started.versions ? {versions: finished.versions ?? started.versions} : {}),
+		...(finished.notices?.length ? {notices: finished.notices} : {}),
 	};
 }
 
@@ -39,7 +64,8 @@ function sideJson(side: CheckResult['baseline']) {
 		...(side.latencyMs === undefined ? {} : {latencyMs: side.latencyMs}),
 		...(side.error ? {error: side.error} : {}),
 		...(side.skipped ? {skipped: side.skipped} : {}),
-		...(side.failures.length > 0 ? {failures: side.failures.map(failure => ({expectation: failure.description, actual: failure.actual}))} : {}),
+		...(side.targets ? {targets: side.targets} : {}),
+		...(side.failures.length > 0 ? {failures: side.failures.map(failure => ({expectation: failure.description, actual: failure.actual, ...(failure.at ? {at: failure.at} : {})}))} : {}),
 	};
 }
 
@@ -54,7 +80,13 @@ export function toJsonReport(unsafe: RunRecord) {
 		durationMs: record.durationMs,
 		cancelled: record.cancelled,
 		profile: record.profile,
-		targets: {baseline: {url: record.targets.baseline.url}, candidate: {url: record.targets.candidate.url}},
+		targets: {
+			baseline: {url: record.targets.baseline.url, ...(record.versions?.baseline ? {litellmVersion: record.versions.baseline} : {})},
+			candidate: {url: record.targets.candidate.url, ...(record.versions?.candidate ? {litellmVersion: record.versions.candidate} : {})},
+		},
+		...(headlines(record).length > 0 ? {headlines: headlines(record).map(line => line.replace(/^⚠ /, ''))} : {}),
+		...(record.notices?.length ? {notices: record.notices} : {}),
+		rows: rowVerdicts(record.results),
 		results: record.results.map(result => ({
 			category: result.category,
 			row: result.row,
@@ -75,6 +107,7 @@ export function toJsonReport(unsafe: RunRecord) {
 			})),
 			durationMs: result.durationMs,
 			...(result.facts ? {facts: result.facts} : {}),
+			...(result.latency ? {latency: result.latency} : {}),
 		})),
 		summary: record.summary,
 	};

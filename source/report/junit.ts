@@ -3,7 +3,7 @@
 import junitModule, {type Builder} from 'junit-report-builder';
 import {failingVerdicts, type CheckResult, type Verdict} from '../domain.js';
 import {redact} from '../targets/secrets.js';
-import type {RunRecord} from './json.js';
+import {headlines, rowVerdicts, type RunRecord} from './json.js';
 import {safeRecord} from './safe-record.js';
 
 // The package is CommonJS with a default export; under NodeNext the builder sits on `.default` at run time.
@@ -25,14 +25,23 @@ export function renderJunit(unsafe: RunRecord, failOn: readonly Verdict[] = fail
 	const record = safeRecord(unsafe);
 	const builder = junitBuilder.newBuilder().name(`litellm-parity ${record.profile}`);
 	const suites = new Map<string, ReturnType<typeof builder.testSuite>>();
+	const rows = new Map(rowVerdicts(record.results).map(row => [row.row, row.verdict]));
 	for (const result of record.results) {
 		let suite = suites.get(result.category);
 		if (!suite) {
 			suite = builder.testSuite().name(result.category).timestamp(record.startedAt).property('baseline', record.targets.baseline.url).property('candidate', record.targets.candidate.url);
+			for (const side of ['baseline', 'candidate'] as const) if (record.versions?.[side]) suite.property(`${side}.litellmVersion`, record.versions[side]!);
+			headlines(record).forEach((line, index) => suite!.property(`notice.${index + 1}`, line));
 			suites.set(result.category, suite);
 		}
 
-		const testCase = suite.testCase().className(`${result.category}.${result.row}`).name(`${result.check} — ${result.title}`).time(result.durationMs / 1000);
+		const testCase = suite
+			.testCase()
+			.className(`${result.category}.${result.row}`)
+			.name(`${result.check} — ${result.title}`)
+			.time(result.durationMs / 1000)
+			.property('verdict', result.verdict)
+			.property('rowVerdict', rows.get(result.row) ?? result.verdict);
 		const message = `${result.verdict}: ${result.reason ?? ''}`.trim();
 		if (result.verdict === 'skipped') testCase.skipped().standardOutput(result.reason ?? 'skipped');
 		else if (result.verdict === 'error' && failOn.includes('error')) testCase.error(message, 'error', differencesText(result));
@@ -40,5 +49,8 @@ export function renderJunit(unsafe: RunRecord, failOn: readonly Verdict[] = fail
 		else testCase.standardOutput(message);
 	}
 
-	return redact(builder.build());
+	const xml = builder.build();
+	// The version banner and the notices head the file as comments, and each suite carries them as properties.
+	const heads = headlines(record).map(line => `<!-- ${line.replaceAll('--', '—')} -->`);
+	return redact(heads.length > 0 ? xml.replace(/^(<\?xml[^>]*\?>\n?)/, `$1${heads.join('\n')}\n`) : xml);
 }

@@ -2,19 +2,13 @@
 // category rows, then the LLMRouter, performance, database, caching, security and known-differences tables, and
 // the gaps — ready to paste back into the plan.
 import type {Catalog, CatalogCategory, CatalogRow} from '../catalog/catalog.js';
-import type {CheckResult, Side, Verdict} from '../domain.js';
+import {failingVerdicts, rowVerdict, type CheckResult, type Side, type Verdict} from '../domain.js';
 import {redact} from '../targets/secrets.js';
-import type {RunRecord} from './json.js';
+import {headlines, rowVerdicts, type RunRecord} from './json.js';
 import {safeRecord} from './safe-record.js';
 
-/** Worst first: a row shows the most serious verdict among its checks. */
-const severity: Verdict[] = ['error', 'gap', 'both-fail', 'drift', 'expected', 'bonus', 'parity', 'skipped'];
-
-export function rowVerdict(results: CheckResult[]): Verdict {
-	const ran = results.filter(result => result.verdict !== 'skipped');
-	if (ran.length === 0) return 'skipped';
-	return severity.find(verdict => ran.some(result => result.verdict === verdict)) ?? 'parity';
-}
+// A row shows the worst verdict of its checks: the one ranking of domain.ts, shared with the explorer and history.
+export {rowVerdict} from '../domain.js';
 
 const statusWords: Record<Verdict, string> = {
 	parity: '✅ Parity',
@@ -164,7 +158,7 @@ function knownDifferencesTable(category: CatalogCategory, context: Context): str
 }
 
 function gapsSection(record: RunRecord): string[] {
-	const findings = record.results.filter(result => ['gap', 'drift', 'both-fail', 'error'].includes(result.verdict));
+	const findings = record.results.filter(result => failingVerdicts.includes(result.verdict));
 	if (findings.length === 0) return ['No gaps: every check that ran is at parity, an acknowledged difference or a candidate addition.'];
 	return findings.map(result => `- **${result.verdict}** \`${result.check}\` (${cell(result.feature)}): ${cell(result.reason ?? '')}`);
 }
@@ -185,7 +179,8 @@ export function renderMarkdown(unsafe: RunRecord, catalog: Catalog): string {
 	const out: string[] = [
 		'# Validation Plan results: LiteLLM + LLMRouter vs Original LiteLLM',
 		'',
-		`Measured by litellm-parity on ${record.startedAt.slice(0, 10)} with profile \`${record.profile}\`: baseline ${record.targets.baseline.url}, candidate ${record.targets.candidate.url}. ${record.results.length} checks in ${(record.durationMs / 1000).toFixed(1)} s: ${counts}.`,
+		...headlines(record).flatMap(line => [`> **${cell(line)}**`, '']),
+		`Measured by litellm-parity on ${record.startedAt.slice(0, 10)} with profile \`${record.profile}\`: baseline ${record.targets.baseline.url}${record.versions?.baseline ? ` (LiteLLM ${record.versions.baseline})` : ''}, candidate ${record.targets.candidate.url}${record.versions?.candidate ? ` (LiteLLM ${record.versions.candidate})` : ''}. ${record.results.length} checks in ${(record.durationMs / 1000).toFixed(1)} s: ${counts}.`,
 		'',
 	];
 	if (bySection('core').length > 0) out.push('## Feature Comparison Matrix', '', '### Core LiteLLM Proxy Features', '', ...coreMatrix(bySection('core'), context), '');
@@ -203,5 +198,6 @@ export function renderMarkdown(unsafe: RunRecord, catalog: Catalog): string {
 	const known = find('known-differences');
 	if (known) out.push('## Known Differences', '', ...knownDifferencesTable(known, context), '');
 	out.push('## Gaps', '', ...gapsSection(record), '');
+	out.push('## Verdicts by row', '', '| Row | Feature | Verdict |', '|-----|---------|---------|', ...rowVerdicts(record.results).map(row => `| \`${row.row}\` | ${cell(row.feature)} | ${row.verdict} |`), '');
 	return redact(out.join('\n'));
 }

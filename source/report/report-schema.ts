@@ -8,7 +8,9 @@ const sideSchema = z.object({
 	latencyMs: z.number().optional(),
 	error: z.string().optional(),
 	skipped: z.string().optional(),
-	failures: z.array(z.object({expectation: z.string(), actual: z.unknown()})).optional(),
+	failures: z.array(z.object({expectation: z.string(), actual: z.unknown(), at: z.string().optional()})).optional(),
+	/** The plan's absolute targets on this side (load, overhead), met or missed; reported, not part of the verdict. */
+	targets: z.array(z.object({target: z.string(), met: z.boolean(), actual: z.unknown()})).optional(),
 });
 
 export const reportSchema = z.object({
@@ -20,7 +22,12 @@ export const reportSchema = z.object({
 	durationMs: z.number(),
 	cancelled: z.boolean(),
 	profile: z.string(),
-	targets: z.object({baseline: z.object({url: z.string()}), candidate: z.object({url: z.string()})}),
+	targets: z.object({baseline: z.object({url: z.string(), litellmVersion: z.string().optional()}), candidate: z.object({url: z.string(), litellmVersion: z.string().optional()})}),
+	/** Lines every output shows first: different LiteLLM versions, stale or expired expected differences. */
+	headlines: z.array(z.string()).optional(),
+	notices: z.array(z.object({kind: z.enum(['stale-expected', 'expired-expected']), id: z.string(), message: z.string()})).optional(),
+	/** Each row's verdict: the worst of its checks' verdicts. */
+	rows: z.array(z.object({category: z.string(), row: z.string(), feature: z.string(), verdict: z.enum(verdicts)})).optional(),
 	results: z.array(
 		z.object({
 			category: z.string(),
@@ -44,6 +51,20 @@ export const reportSchema = z.object({
 			),
 			durationMs: z.number(),
 			facts: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+			/** Latency-judged checks: interleaved pairs after a warm-up, medians, spreads (MAD), limit and noise margin. */
+			latency: z
+				.object({
+					pairs: z.number().int(),
+					baselineMedianMs: z.number(),
+					candidateMedianMs: z.number(),
+					baselineSpreadMs: z.number(),
+					candidateSpreadMs: z.number(),
+					limitMs: z.number(),
+					noiseMarginMs: z.number(),
+					slowerPairs: z.number().int(),
+					summary: z.string(),
+				})
+				.optional(),
 		}),
 	),
 	summary: z.object(Object.fromEntries(verdicts.map(verdict => [verdict, z.number().int().nonnegative()])) as Record<(typeof verdicts)[number], z.ZodNumber>),

@@ -2,7 +2,7 @@
 import type {CheckResult, Verdict} from '../domain.js';
 import {verdicts} from '../domain.js';
 import {redact} from '../targets/secrets.js';
-import type {RunRecord} from './json.js';
+import {headlines, type RunRecord} from './json.js';
 import {safeRecord} from './safe-record.js';
 import {verdictSymbol} from './symbols.js';
 
@@ -33,7 +33,9 @@ export function renderTable(unsafe: RunRecord, {color = false}: {color?: boolean
 	};
 
 	const lines: string[] = [];
-	lines.push(`litellm-parity · profile ${record.profile} · baseline ${record.targets.baseline.url} ⇄ candidate ${record.targets.candidate.url}`);
+	for (const line of headlines(record)) lines.push(color ? `\u001B[33m${line}\u001B[39m` : line);
+	const version = (side: 'baseline' | 'candidate') => (record.versions?.[side] ? ` (LiteLLM ${record.versions[side]})` : '');
+	lines.push(`litellm-parity · profile ${record.profile} · baseline ${record.targets.baseline.url}${version('baseline')} ⇄ candidate ${record.targets.candidate.url}${version('candidate')}`);
 	let category = '';
 	for (const result of record.results) {
 		if (result.category !== category) {
@@ -43,7 +45,7 @@ export function renderTable(unsafe: RunRecord, {color = false}: {color?: boolean
 
 		const statuses = `${result.baseline.status ?? '—'}|${result.candidate.status ?? '—'}`;
 		const times = `${latency(result.baseline.latencyMs)}→${latency(result.candidate.latencyMs)}`;
-		const head = `  ${verdictSymbol[result.verdict]} ${pad(result.verdict, 9)} ${pad(result.check, 46)} ${pad(statuses, 9)} ${pad(times, 16)}`;
+		const head = `  ${verdictSymbol[result.verdict]} ${pad(result.verdict, 10)} ${pad(result.check, 46)} ${pad(statuses, 9)} ${pad(times, 16)}`;
 		lines.push(paint(result.verdict, head) + (result.reason ? ` ${result.reason}` : ''));
 		const facts = factLine(result);
 		if (facts) lines.push(`      ${facts}`);

@@ -1,5 +1,6 @@
 // The profile model of DESIGN.md: two targets, model names per capability, thresholds, expected differences, options.
 import {z} from 'zod';
+import {expiryDateSchema, pinnedValueSchema} from '../compare/expected-schema.js';
 
 export const personalities = ['baseline', 'candidate'] as const;
 export type Personality = (typeof personalities)[number];
@@ -85,16 +86,24 @@ export const modelsSchema = z
 export const expectedEntrySchema = z
 	.object({
 		id: z.string().min(1),
-		/** A check id or a row id. */
-		check: z.string().min(1),
+		/** Where it applies: a check id (or, as before, a row id), a row id, or a category id; at least one. */
+		check: z.string().min(1).optional(),
+		row: z.string().min(1).optional(),
+		category: z.string().min(1).optional(),
+		/** The side whose value differs (a difference only on the other side is not covered). */
 		side: z.enum(['baseline', 'candidate']).optional(),
 		/** A difference path ($.data, header:x-request-id, fact:user, status, latency); absent = the whole verdict. */
 		path: z.string().optional(),
+		/** The value each side is expected to show at `path` (a value, {oneOf: [...]} or {matches: regex}); another value is a finding. */
+		baseline: pinnedValueSchema.optional(),
+		candidate: pinnedValueSchema.optional(),
 		reason: z.string().min(1),
-		/** After this date (YYYY-MM-DD) the difference counts as a finding again. */
-		expires: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD').optional(),
+		/** After this date (YYYY-MM-DD) the entry is inactive and the difference counts as a finding again. */
+		expires: expiryDateSchema.optional(),
 	})
-	.strict();
+	.strict()
+	.refine(entry => entry.check !== undefined || entry.row !== undefined || entry.category !== undefined, {message: 'name where the entry applies: check, row or category'})
+	.refine(entry => entry.path !== undefined || (entry.baseline === undefined && entry.candidate === undefined), {message: 'pinned values (baseline, candidate) need a path'});
 export type ExpectedEntry = z.infer<typeof expectedEntrySchema>;
 
 export const thresholdsSchema = z

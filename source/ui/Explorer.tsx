@@ -221,7 +221,8 @@ export function Explorer(props: ExplorerProps) {
 				if (!target || !current.profile) return dispatch({type: 'close-overlay'});
 				if (!value) return toast('a reason is required: say why this difference is fine', 'warn');
 				try {
-					const updated = withExpectedEntry(current.profile.spec, {check: target.check, path: target.path, reason: value});
+					const seen = current.checks[target.check]?.result?.differences.find(difference => difference.path === target.path);
+					const updated = withExpectedEntry(current.profile.spec, {check: target.check, path: target.path, reason: value, ...(seen && seen.kind !== 'latency' ? {baseline: seen.baseline, candidate: seen.candidate} : {})});
 					profiles.save(updated);
 					dispatch({type: 'close-overlay'});
 					dispatch({type: 'profile-updated', profile: updated, dirty: current.profile.dirty});

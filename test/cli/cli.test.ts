@@ -108,10 +108,21 @@ describe('bad input: one line naming what and where, exit 2, no stack', () => {
 		const silent = await silentServer();
 		try {
 			const file = await tempFile('down.yaml', `name: down\nbaseline: {url: "http://127.0.0.1:${port}"}\ncandidate: {url: "${silent.url}"}\noptions: {timeoutMs: 500}\n`);
-			const result = await run(['run', '--profile-file', file, '--check', 'health.liveliness.public', '--format', 'json']);
+			// Pre-flight: neither answers, so nothing runs: exit 2, one line per target, then what to do.
+			const stopped = await run(['run', '--profile-file', file, '--format', 'json']);
+			expect(stopped.exitCode).toBe(2);
+			expect(stopped.stdout).toBe('');
+			const lines = stopped.stderr.trim().split('\n');
+			expect(lines).toHaveLength(3);
+			expect(lines[0]).toBe(`litellm-parity: baseline http://127.0.0.1:${port} does not answer: connection refused by 127.0.0.1:${port}: is the proxy running on that port?`);
+			expect(lines[1]).toMatch(new RegExp(`^litellm-parity: candidate ${silent.url.replaceAll('.', '\\.')} does not answer: timed out after 500 ms`));
+			expect(lines[2]).toContain('--run-anyway');
+			// Run anyway: every check is an error naming the side and the cause, never a gap.
+			const result = await run(['run', '--profile-file', file, '--check', 'health.liveliness.public', '--format', 'json', '--run-anyway']);
 			expect(result.exitCode).toBe(1);
-			const report = JSON.parse(result.stdout) as {results: Array<{verdict: string; baseline: {error: string}; candidate: {error: string}}>};
+			const report = JSON.parse(result.stdout) as {results: Array<{verdict: string; reason: string; baseline: {error: string}; candidate: {error: string}}>};
 			expect(report.results[0]!.verdict).toBe('error');
+			expect(report.results[0]!.reason).toMatch(new RegExp(`^baseline unreachable: connection refused by 127\\.0\\.0\\.1:${port}: is the proxy running on that port\\?; candidate unreachable: timed out after 500 ms`));
 			expect(report.results[0]!.baseline.error).toBe(`connection refused by 127.0.0.1:${port}: is the proxy running on that port?`);
 			expect(report.results[0]!.candidate.error).toMatch(/^timed out after 500 ms/);
 		} finally {

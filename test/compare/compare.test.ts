@@ -67,13 +67,17 @@ describe('latency rule', () => {
 		expect(latencyLimit(1000, {maxRatio: 1.3, minDeltaMs: 50})).toBe(1300);
 	});
 
-	it('flags a slow candidate as drift only beyond the limit', () => {
-		const spec = check({compare: {body: 'ignore', latency: {samples: 1}}});
-		const fast = judge({check: spec, candidateOnly: false, rowId: 'x', baseline: observation('baseline', {}, {timing: {totalMs: 20}}), candidate: observation('candidate', {}, {timing: {totalMs: 65}})});
-		expect(fast.verdict).toBe('parity');
-		const slow = judge({check: spec, candidateOnly: false, rowId: 'x', baseline: observation('baseline', {}, {timing: {totalMs: 20}}), candidate: observation('candidate', {}, {timing: {totalMs: 75}})});
+	it('flags a slow candidate as drift only beyond the limit, judged on the paired samples', () => {
+		const spec = check({compare: {body: 'ignore', latency: {samples: 10}}});
+		const pairs = (b: number, c: number) => ({baseline: Array.from({length: 10}, (_, i) => b + (i % 3)), candidate: Array.from({length: 10}, (_, i) => c + (i % 3))});
+		const input = {check: spec, candidateOnly: false, rowId: 'x', baseline: observation('baseline', {}), candidate: observation('candidate', {})};
+		expect(judge({...input, latency: pairs(20, 65)}).verdict).toBe('parity');
+		const slow = judge({...input, latency: pairs(20, 75)});
 		expect(slow.verdict).toBe('drift');
-		expect(slow.differences[0]).toMatchObject({kind: 'latency', baseline: 20, candidate: 75});
+		expect(slow.differences[0]).toMatchObject({kind: 'latency', baseline: 21, candidate: 76});
+		expect(slow.reason).toMatch(/^candidate slower: 76 ms vs 21 ms \(10 interleaved pairs after warm-up: baseline median 21 ms ±1, candidate median 76 ms ±1 \(MAD\); candidate slower in 10 of 10; limit 71 ms, noise margin 3 ms\)$/);
+		// Without paired samples (the functional phase) a request/response check's latency is not judged at all.
+		expect(judge({...input, baseline: observation('baseline', {}, {timing: {totalMs: 20}}), candidate: observation('candidate', {}, {timing: {totalMs: 500}})}).verdict).toBe('parity');
 	});
 });
 
@@ -89,7 +93,7 @@ describe('verdicts', () => {
 		['bonus', failing('baseline'), ok('candidate')],
 		['both-fail', failing('baseline'), failing('candidate')],
 		['error', unreached('baseline'), unreached('candidate')],
-		['gap', ok('baseline'), unreached('candidate')],
+		['error', ok('baseline'), unreached('candidate')],
 	] as const)('%s', (verdict, baseline, candidate) => {
 		expect(judge({check: base, candidateOnly: false, rowId: 'x', baseline, candidate}).verdict).toBe(verdict);
 	});

@@ -79,7 +79,8 @@ describe('engine failure modes', () => {
 			const port = await closedPort();
 			const {byCheck} = await runProfile(urlProfile(pair.baseline.url, `http://127.0.0.1:${port}`), {checks: ['health.liveliness.public']});
 			const result = byCheck['health.liveliness.public']!;
-			expect(result.verdict).toBe('gap');
+			expect(result.verdict).toBe('error');
+			expect(result.reason).toBe(`candidate unreachable: connection refused by 127.0.0.1:${port}: is the proxy running on that port?`);
 			expect(result.candidate.error).toBe(`connection refused by 127.0.0.1:${port}: is the proxy running on that port?`);
 			expect(result.baseline.ok).toBe(true);
 		} finally {

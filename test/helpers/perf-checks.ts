@@ -47,7 +47,7 @@ ${options.leadingRows ?? ''}  - id: perf.throughput
         expect:
           status: 200
           thresholds: ["p(50)<50"]
-        compare: {body: ignore, noise: false}
+        compare: {body: ignore, latency: {maxRatio: 1.5, minDeltaMs: 20}, noise: false}
         timeoutMs: ${options.timeoutMs}
 `;
 }

@@ -54,11 +54,26 @@ export function slug(text: string): string {
 	return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'entry';
 }
 
-/** The profile with one more acknowledged difference (replacing an older entry for the same check and path). */
-export function withExpectedEntry(profile: Profile, entry: {check: string; path: string; reason: string; side?: Side}): Profile {
+/** A value seen on one side, as a pin (only plain values: a preview of a list or object pins nothing). */
+function pinOf(value: unknown): string | number | boolean | undefined {
+	return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : undefined;
+}
+
+/**
+ * The profile with one more acknowledged difference (replacing an older entry for the same check and path). The
+ * values each side showed when it was marked are pinned: another value later is a finding again.
+ */
+export function withExpectedEntry(profile: Profile, entry: {check: string; path: string; reason: string; side?: Side; baseline?: unknown; candidate?: unknown}): Profile {
 	const id = slug(`${entry.check}-${entry.path}`);
 	const kept = profile.expected.filter(existing => !(existing.check === entry.check && existing.path === entry.path));
-	return {...profile, expected: [...kept, {id, check: entry.check, path: entry.path, reason: entry.reason, ...(entry.side ? {side: entry.side} : {})}]};
+	const [baseline, candidate] = [pinOf(entry.baseline), pinOf(entry.candidate)];
+	return {
+		...profile,
+		expected: [
+			...kept,
+			{id, check: entry.check, path: entry.path, reason: entry.reason, ...(entry.side ? {side: entry.side} : {}), ...(baseline === undefined ? {} : {baseline}), ...(candidate === undefined ? {} : {candidate})},
+		],
+	};
 }
 
 /** Saved profiles first, then the shareable profiles/*.yaml files. */

@@ -9,6 +9,7 @@ import {moveTraffic, stepExchange, type TrafficSnapshot} from './traffic.js';
 import {nextToastId} from './toast-id.js';
 import {categoryKey, cursorIndex, rowCheckIds, summarizeRow, visibleLines, type MatrixLine} from './selectors.js';
 import {tabs, type CheckState, type ExplorerState, type FormField, type Overlay, type PickerEntry, type PromptPurpose, type Tab, type ToastLevel} from './state.js';
+import {acknowledgeDifference} from '../../compare/verdict.js';
 
 export type Action =
 	| {type: 'catalog-loaded'; catalog: Catalog}
@@ -291,8 +292,8 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 		case 'mark-expected': {
 			const check = state.checks[action.check];
 			if (!check?.result) return state;
-			const differences = check.result.differences.map(difference => (difference.path === action.path ? {...difference, expectedReason: action.reason} : difference));
-			return {...state, checks: {...state.checks, [action.check]: {...check, result: {...check.result, differences}}}};
+			// The verdict follows the run's rule: expected once every finding is acknowledged, else drift saying which are.
+			return {...state, checks: {...state.checks, [action.check]: {...check, result: acknowledgeDifference(check.result, action.path, action.reason)}}};
 		}
 
 		case 'toast':

@@ -1,20 +1,11 @@
 // Derived views of the state: the visible matrix lines, a row's summary (its worst verdict), counts and the
 // difference list the Diff tab shows. Pure functions, shared by the reducer, the container and the layout.
 import type {CatalogCategory, CatalogRow} from '../../catalog/catalog.js';
-import {emptySummary, failingVerdicts, type Difference, type RunSummary, type Verdict} from '../../domain.js';
+import {emptySummary, failingVerdicts, verdictRank, type Difference, type RunSummary, type Verdict} from '../../domain.js';
 import type {CheckState, ExplorerState, ViewState} from './state.js';
 
-/** Higher is worse. A skipped check never hides what the other checks of its row found. */
-export const verdictRank: Record<Verdict, number> = {
-	error: 7,
-	'both-fail': 6,
-	gap: 5,
-	drift: 4,
-	bonus: 3,
-	expected: 2,
-	parity: 1,
-	skipped: 0,
-};
+/** Higher is worse: the one ranking of domain.ts (a skipped check never hides what the other checks found). */
+export {verdictRank};
 
 export const problemVerdicts: ReadonlySet<Verdict> = new Set(failingVerdicts);
 

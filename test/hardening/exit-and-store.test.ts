@@ -33,7 +33,7 @@ describe('SIGTERM during a headless run', () => {
 		await writeFile(path.join(directory, 'hang.yaml'), 'schemaVersion: 1\ncategory: {id: hang, title: Hang, section: core}\nrows:\n  - id: hang.row\n    feature: hangs\n    checks:\n      - {id: hang.check, probe: http, request: {path: /hostile/hang}}\n');
 		try {
 			const run = execa('node', [path.resolve('dist/source/cli.js'), 'run', '--checks', directory, '--baseline', hanging.url, '--candidate', hanging.url, '--no-history'], {reject: false});
-			for (let attempt = 0; attempt < 200 && hanging.openRequests() < 2; attempt++) await new Promise(resolve => setTimeout(resolve, 10));
+			for (let attempt = 0; attempt < 1000 && hanging.openRequests() < 2; attempt++) await new Promise(resolve => setTimeout(resolve, 10));
 			expect(hanging.openRequests()).toBe(2);
 			const killedAt = Date.now();
 			run.kill('SIGTERM');

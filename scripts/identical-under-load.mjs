@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Identical targets must give zero findings, even while other work loads the machine: the demo's baseline simulator
 // on both sides, N consecutive full runs (every category, the load and overhead rows included) while a CPU-bound
-// process spins on one core. Prints each run's verdict counts and every finding; exits 1 when any run has one.
+// process spins on one core. Candidate-only rows are left out of the count (they judge the candidate alone). Prints each run's verdict counts and every finding; exits 1 when any run has one.
 //   node scripts/identical-under-load.mjs [--runs 5] [--profile-file FILE] [--no-load]
 // With --profile-file it runs that profile instead (e.g. the real pair's), same rules.
 import {spawn} from 'node:child_process';
@@ -47,10 +47,14 @@ try {
 		const report = await run(profileFile);
 		const seconds = ((performance.now() - started) / 1000).toFixed(1);
 		const counts = Object.entries(report.summary).filter(([, count]) => count > 0).map(([verdict, count]) => `${count} ${verdict}`).join(', ');
-		const found = report.results.filter(result => findings.has(result.verdict));
+		// Candidate-only rows (the LLMRouter additions) judge the candidate alone: a stock candidate lacks them, which is
+		// not a difference between the two sides. They are counted apart.
+		const compared = report.results.filter(result => result.baseline.skipped !== 'candidate-only row');
+		const candidateOnly = report.results.length - compared.length;
+		const found = compared.filter(result => findings.has(result.verdict));
 		const latency = report.results.filter(result => result.latency).map(result => `${result.check}: ${result.latency.baselineMedianMs}/${result.latency.candidateMedianMs} ms, ±${result.latency.baselineSpreadMs}/${result.latency.candidateSpreadMs}, ${result.latency.pairs} pairs`);
 		const load = report.results.filter(result => result.facts?.baseline?.rateRounds).map(result => `${result.check}: ${result.facts.baseline.rate} vs ${result.facts.candidate.rate} req/s (rounds ${result.facts.baseline.rateRounds.join('/')} vs ${result.facts.candidate.rateRounds.join('/')})`);
-		process.stdout.write(`run ${index}: ${report.results.length} checks in ${seconds} s — ${counts}; findings: ${found.length}\n`);
+		process.stdout.write(`run ${index}: ${report.results.length} checks in ${seconds} s — ${counts}; findings on the ${compared.length} compared checks: ${found.length} (${candidateOnly} candidate-only checks not counted)\n`);
 		for (const line of [...latency, ...load]) process.stdout.write(`    ${line}\n`);
 		for (const result of found) process.stdout.write(`    ✗ ${result.verdict} ${result.check}: ${result.reason ?? ''}\n`);
 		if (found.length > 0) failed++;

@@ -266,10 +266,3 @@ export function checkProblems(check: Check): Problem[] {
 export function fileProblems(file: CheckFile): Problem[] {
 	return file.rows.flatMap((row, rowIndex) => row.checks.flatMap((check, checkIndex) => checkProblems(check).map(problem => ({...problem, path: ['rows', rowIndex, 'checks', checkIndex, ...problem.path]}))));
 }
-
-/** Thresholds a profile sets per check (thresholds.checks), checked the same way. */
-export function profileThresholdProblems(thresholds: Record<string, string[]> | undefined): Problem[] {
-	const out: Problem[] = [];
-	for (const [check, list] of Object.entries(thresholds ?? {})) thresholdProblems(list, ['thresholds', 'checks', check], out);
-	return out;
-}

@@ -1,6 +1,16 @@
 // The profile model of DESIGN.md: two targets, model names per capability, thresholds, expected differences, options.
 import {z} from 'zod';
 import {expiryDateSchema, pinnedValueSchema} from '../compare/expected-schema.js';
+import {parseThreshold} from '../load/thresholds.js';
+
+function thresholdParses(text: string): boolean {
+	try {
+		parseThreshold(text);
+		return true;
+	} catch {
+		return false;
+	}
+}
 
 export const personalities = ['baseline', 'candidate'] as const;
 export type Personality = (typeof personalities)[number];
@@ -110,7 +120,7 @@ export const thresholdsSchema = z
 	.object({
 		latency: z.object({maxRatio: z.number().positive().default(1.3), minDeltaMs: z.number().nonnegative().default(50)}).strict().optional(),
 		/** k6-style thresholds per check id, overriding the check file's. */
-		checks: z.record(z.string(), z.array(z.string())).optional(),
+		checks: z.record(z.string(), z.array(z.string().refine(thresholdParses, {message: 'a threshold is of the form p(95)<500, avg<200, med<100, max<1000, rate>100, errors==0 or error_rate<0.01'}))).optional(),
 	})
 	.strict();
 

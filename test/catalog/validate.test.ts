@@ -92,3 +92,15 @@ describe('check files are validated before anything runs', () => {
 		expect(jsonPathProblem('$.data[id=gpt-4o]')).toBeDefined();
 	});
 });
+
+describe('profiles', () => {
+	it('a threshold a profile sets for a check is checked when the profile loads, with file:line', async () => {
+		const {loadProfileFile} = await import('../../source/targets/profiles.js');
+		const directory = await mkdtemp(path.join(tmpdir(), 'parity-profile-'));
+		const file = path.join(directory, 'bad.yaml');
+		await writeFile(file, 'name: bad\nbaseline: {url: "http://127.0.0.1:1"}\ncandidate: {url: "http://127.0.0.1:2"}\nthresholds:\n  checks:\n    performance.throughput.chat: ["rate>100", "p95 < 500"]\n');
+		const error = await loadProfileFile(file).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(ConfigError);
+		expect((error as ConfigError).message.replace(/^.*?bad\.yaml/, 'bad.yaml')).toBe('bad.yaml:6 thresholds.checks["performance.throughput.chat"][1]: a threshold is of the form p(95)<500, avg<200, med<100, max<1000, rate>100, errors==0 or error_rate<0.01');
+	});
+});

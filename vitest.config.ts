@@ -3,8 +3,9 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-		testTimeout: 20_000,
-		hookTimeout: 20_000,
+		testTimeout: 120_000,
+		hookTimeout: 60_000,
 		pool: 'forks',
+		setupFiles: ['test/setup/isolated-home.ts'],
 	},
 });

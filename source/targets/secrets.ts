@@ -84,6 +84,11 @@ export function shownUrl(value: string): string {
 /** Capture names that make a captured value a secret (a generated virtual key, a token). */
 export const secretCaptureName = /key|token|secret|password/i;
 
+/** Every secret registered so far, in the order learned (the explorer's engine host hands new ones to the explorer). */
+export function registeredSecrets(): string[] {
+	return [...knownSecrets.keys()];
+}
+
 export function maskSecret(secret: string | undefined): string {
 	if (!secret) return '(none)';
 	if (isEnvReference(secret)) return secret;

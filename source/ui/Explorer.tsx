@@ -10,6 +10,7 @@ import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {loadProfileFile, type ProfileStore} from '../targets/profiles.js';
 import type {Profile} from '../targets/profile-schema.js';
 import type {TargetPair} from '../targets/target.js';
+import type {OpenedInfo} from './host/protocol.js';
 import {describeExport, exportReport, recordFromState} from './actions/export-report.js';
 import {keepRun, loadHistory, watchEvents} from './actions/history.js';
 import {applyTargetEdits, formFieldsFor, pickerEntries, withExpectedEntry} from './actions/profile-edits.js';
@@ -67,14 +68,16 @@ export function Explorer(props: ExplorerProps) {
 	const size = useTerminalSize(stdout, props.onResize);
 	const frame = useTicker(Boolean(state.run || state.busy));
 	const metrics = useRef<LayoutMetrics>({matrixPage: 10, detailPage: 10, detailMax: 0}).current;
-	const [targets, setTargets] = useState<TargetPair>();
+	const [targets, setTargets] = useState<OpenedInfo>();
 	const generation = useRef(0);
 	const exiting = useRef(false);
-	useHealth(targets, dispatch, props.healthIntervalMs);
+	const pollHealth = useCallback(async () => session.health(), [session]);
+	useHealth(targets, pollHealth, dispatch, props.healthIntervalMs);
 	useToastExpiry(state.toast, dispatch);
 	// The traffic view starts its proxy the first time it is shown and keeps it while the matrix is back.
 	const [trafficWanted, setTrafficWanted] = useState(false);
-	useTraffic(session, trafficWanted, targets, state.catalog, state.profile?.spec, dispatch, message => dispatch({type: 'toast', message, level: 'error'}));
+	// The hook only uses the targets as "open, and which": the URLs the engine host reported stand in for them.
+	useTraffic(session, trafficWanted, targets as unknown as TargetPair | undefined, state.catalog, state.profile?.spec, dispatch, message => dispatch({type: 'toast', message, level: 'error'}));
 
 	const toast = useCallback((message: string, level: 'info' | 'warn' | 'error' = 'info') => dispatch({type: 'toast', message, level}), [dispatch]);
 

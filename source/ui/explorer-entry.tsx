@@ -7,6 +7,7 @@ import type {ProfileChoice} from '../targets/choose-profile.js';
 import {ProfileStore} from '../targets/profiles.js';
 import {Explorer} from './Explorer.js';
 import type {ExplorerStore} from './model/store.js';
+import {ChildBackend} from './host/child-backend.js';
 import {Session} from './session.js';
 
 export type ExplorerEntryProps = {
@@ -30,7 +31,7 @@ export default function ExplorerEntry(props: ExplorerEntryProps) {
 	const [runtime] = useState<Runtime>(() => {
 		try {
 			const store = new ProfileStore();
-			const session = new Session();
+			const session = new Session(new ChildBackend({checksDirectory: props.checksDirectory}));
 			props.onSession(session);
 			return {store, session};
 		} catch (error) {

@@ -1,85 +1,58 @@
 // The explorer's live resources, outside React so that quitting, signals and crashes can always release them:
-// the open targets (with the embedded simulators) and the one run in flight with its AbortController.
+// the engine backend (by default a child process holding the targets, embedded simulators included, and running the
+// engine) and the one run in flight with its AbortController.
 import type {SelectedRow} from '../catalog/catalog.js';
 import type {RunEvent} from '../domain.js';
-import {startRun, type RunFinished} from '../engine/run.js';
+import type {RunFinished} from '../engine/run.js';
 import type {Profile} from '../targets/profile-schema.js';
-import {openTargets, type OpenTargets} from '../targets/open.js';
-import type {TargetPair} from '../targets/target.js';
+import type {EngineBackend} from './host/backend.js';
+import {ChildBackend} from './host/child-backend.js';
+import {InlineBackend, type OpenFn} from './host/inline-backend.js';
+import type {HealthInfo, OpenedInfo} from './host/protocol.js';
 import type {ShadowOptions, ShadowProxy} from '../shadow/proxy.js';
 
-export type OpenFn = (profile: Profile) => Promise<OpenTargets>;
-
-/**
- * The explorer is watched by people: its embedded simulators stream at a pace the eye can follow (the simulator's
- * own default, 3 ms a chunk, finishes a demo stream before one frame is drawn). A profile's own pace wins.
- */
-export const watchableChunkDelayMs = 30;
-
-export function withWatchablePace(profile: Profile): Profile {
-	const paced = (spec: Profile['baseline']): Profile['baseline'] => {
-		if (!spec.embedded) return spec;
-		const embedded = typeof spec.embedded === 'string' ? {personality: spec.embedded} : spec.embedded;
-		return {...spec, embedded: {chunkDelayMs: watchableChunkDelayMs, ...embedded}};
-	};
-
-	return {...profile, baseline: paced(profile.baseline), candidate: paced(profile.candidate)};
-}
+export type {OpenFn} from './host/inline-backend.js';
 
 export type ActiveRun = {events: AsyncIterable<RunEvent>; finished: Promise<RunFinished>; controller: AbortController};
 
 export class Session {
-	#opened?: OpenTargets;
+	#opened?: OpenedInfo;
 	#opening?: Promise<unknown>;
 	#run?: ActiveRun;
 	#shadow?: Promise<ShadowProxy>;
 	#disposed = false;
-	readonly #open: OpenFn;
+	readonly #backend: EngineBackend;
 
-	constructor(open: OpenFn = profile => openTargets(withWatchablePace(profile), {quietSimulators: true})) {
-		this.#open = open;
+	/** A backend, or an open function for an inline engine (tests); the default is the child-process host. */
+	constructor(backend: EngineBackend | OpenFn = new ChildBackend()) {
+		this.#backend = typeof backend === 'function' ? new InlineBackend(backend) : backend;
 	}
 
-	get targets(): TargetPair | undefined {
-		return this.#opened?.targets;
+	/** The open targets' URLs, or undefined while none are open. */
+	get targets(): OpenedInfo | undefined {
+		return this.#opened;
 	}
 
 	get running(): boolean {
 		return this.#run !== undefined;
 	}
 
-	/** The shadow proxy on the open targets (the traffic view), started on first use; loaded lazily. */
-	shadow(options: Omit<ShadowOptions, 'targets'> = {}): Promise<ShadowProxy> {
-		if (!this.#opened) return Promise.reject(new Error('no targets are open'));
-		const targets = this.#opened.targets;
-		this.#shadow ??= import('../shadow/proxy.js').then(({startShadow}) => startShadow({...options, targets}));
-		this.#shadow.catch(() => (this.#shadow = undefined));
-		return this.#shadow;
-	}
-
-	async #stopShadow(): Promise<void> {
-		const shadow = this.#shadow;
-		this.#shadow = undefined;
-		if (shadow) await (await shadow.catch(() => undefined))?.close();
-	}
-
 	/** Close the current targets (stopping any run on them), then open the profile's. */
-	async open(profile: Profile): Promise<TargetPair> {
+	async open(profile: Profile): Promise<OpenedInfo> {
 		if (this.#disposed) throw new Error('the explorer is closing');
 		await this.cancelAndSettle();
 		await this.#stopShadow();
-		await this.#closeTargets();
-		const attempt = (async () => {
-			const opened = await this.#open(profile);
+		this.#opened = undefined;
+		const attempt = this.#backend.open(profile).then(async opened => {
 			// Quit may have come while the simulators were starting: stop them rather than leak them.
 			if (this.#disposed) {
-				await opened.close();
+				await this.#backend.close().catch(() => undefined);
 				throw new Error('the explorer is closing');
 			}
 
 			this.#opened = opened;
-			return opened.targets;
-		})();
+			return opened;
+		});
 		const settled = attempt.then(() => undefined, () => undefined);
 		this.#opening = settled;
 		try {
@@ -94,13 +67,34 @@ export class Session {
 		if (!this.#opened) throw new Error('no targets are open');
 		if (this.#run) throw new Error('a run is already in flight');
 		const controller = new AbortController();
-		const {events, finished} = startRun({rows, profile, targets: this.#opened.targets, signal: controller.signal});
+		const {events, finished} = this.#backend.run(rows, profile, controller.signal);
 		const run = {events, finished, controller};
 		this.#run = run;
-		void finished.finally(() => {
-			if (this.#run === run) this.#run = undefined;
-		}).catch(() => undefined);
+		void finished
+			.finally(() => {
+				if (this.#run === run) this.#run = undefined;
+			})
+			.catch(() => undefined);
 		return run;
+	}
+
+	/** The shadow proxy on the open targets (the traffic view), started on first use where the targets live. */
+	shadow(options: Omit<ShadowOptions, 'targets'> = {}): Promise<ShadowProxy> {
+		if (!this.#opened) return Promise.reject(new Error('no targets are open'));
+		this.#shadow ??= this.#backend.shadow(options);
+		this.#shadow.catch(() => (this.#shadow = undefined));
+		return this.#shadow;
+	}
+
+	async #stopShadow(): Promise<void> {
+		const shadow = this.#shadow;
+		this.#shadow = undefined;
+		if (shadow) await (await shadow.catch(() => undefined))?.close();
+	}
+
+	async health(): Promise<HealthInfo | undefined> {
+		if (!this.#opened) return undefined;
+		return this.#backend.health();
 	}
 
 	/** Abort the run in flight: its in-flight requests are aborted through the signal. */
@@ -117,18 +111,13 @@ export class Session {
 		await run.finished.catch(() => undefined);
 	}
 
-	async #closeTargets(): Promise<void> {
-		const opened = this.#opened;
-		this.#opened = undefined;
-		if (opened) await opened.close();
-	}
-
 	/** Stop everything: the run, the targets and any target still opening. Safe to call more than once. */
 	async dispose(): Promise<void> {
 		this.#disposed = true;
 		await this.cancelAndSettle();
 		await this.#opening;
 		await this.#stopShadow();
-		await this.#closeTargets();
+		this.#opened = undefined;
+		await this.#backend.dispose();
 	}
 }

@@ -67,11 +67,11 @@ describe('load generator', () => {
 			expect(slow.seen()).toBe(100);
 			expect(result.errors).toBe(0);
 			expect(result.non2xx).toBe(0);
+			// Bounds a busy machine cannot break: it only adds time. How close the figures get is `npm run bench` (b).
 			expect(result.latency.percentiles['50']).toBeGreaterThanOrEqual(20);
-			expect(result.latency.percentiles['50']).toBeLessThan(60);
-			// 5 connections × ~20 ms per answer ≈ 250 req/s at most.
+			// 5 connections × at least 20 ms per answer: 250 req/s at most.
 			expect(result.rate).toBeLessThan(260);
-			expect(result.rate).toBeGreaterThan(50);
+			expect(result.rate).toBeGreaterThan(0);
 		} finally {
 			await slow.close();
 		}
@@ -93,17 +93,27 @@ describe('load generator', () => {
 		expect(refused.firstError).toContain('connection refused');
 	});
 
-	it('stops promptly when cancelled, with progress reported on the way', async () => {
+	it('stops when cancelled, with progress reported on the way', async () => {
 		const slow = await server(50);
 		try {
 			const controller = new AbortController();
 			const progress: number[] = [];
-			const started = Date.now();
-			setTimeout(() => controller.abort(), 300);
-			const result = await runLoad({target: target(slow.url), spec: request, connections: 4, durationMs: 10_000, signal: controller.signal, requestTimeoutMs: 5000, progressIntervalMs: 50, onProgress: p => progress.push(p.completed)});
-			expect(Date.now() - started).toBeLessThan(1500);
+			// Ten minutes of load, cancelled once progress has come in three times: ending at all proves the cancel.
+			const result = await runLoad({
+				target: target(slow.url),
+				spec: request,
+				connections: 4,
+				durationMs: 600_000,
+				signal: controller.signal,
+				requestTimeoutMs: 5000,
+				progressIntervalMs: 50,
+				onProgress: p => {
+					progress.push(p.completed);
+					if (progress.length === 3) controller.abort();
+				},
+			});
 			expect(result.requests).toBeGreaterThan(0);
-			expect(progress.length).toBeGreaterThan(2);
+			expect(progress.length).toBeGreaterThanOrEqual(3);
 		} finally {
 			await slow.close();
 		}

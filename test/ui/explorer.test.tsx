@@ -119,17 +119,16 @@ describe('running', () => {
 	});
 
 	it('cancels a run with Esc: in-flight requests are aborted and the run ends at once', async () => {
-		// Every answer takes 3 s here, so a run that ends quickly after Esc can only have aborted its requests.
+		// Every answer takes ten minutes here (longer than the test may run), so a run that ends after Esc can only
+		// have aborted its requests.
 		const home = await temporaryFolder();
-		new ProfileStore({cwd: home}).save({name: 'slow', baseline: {embedded: {personality: 'baseline', latencyMs: 3000}}, candidate: {embedded: {personality: 'candidate', latencyMs: 3000}}});
+		new ProfileStore({cwd: home}).save({name: 'slow', baseline: {embedded: {personality: 'baseline', latencyMs: 600_000}}, candidate: {embedded: {personality: 'candidate', latencyMs: 600_000}}});
 		harness = await renderExplorer({columns: 160, rows: 45, home, choice: {profile: 'slow'}});
 		await harness.waitFor(frame => /baseline http:\/\/127\.0\.0\.1:\d+/.test(frame) && frame.includes('API Endpoints'), {what: 'the slow profile', timeout: 15_000});
 		await harness.press('a');
 		await harness.waitFor(() => Object.values(harness!.store.getState().checks).some(check => check.status === 'running'), {what: 'checks in flight'});
-		const pressed = Date.now();
 		await harness.press(keys.escape);
-		const frame = await harness.waitForText('cancelled after', 5000);
-		expect(Date.now() - pressed).toBeLessThan(2000);
+		const frame = await harness.waitForText('cancelled after');
 		const state = harness.store.getState();
 		expect(state.run).toBeUndefined();
 		expect(Object.values(state.checks).filter(check => check.status === 'cancelled').length).toBeGreaterThan(10);
@@ -171,7 +170,7 @@ describe('filter and toggles', () => {
 		harness = await renderExplorer({columns: 160, rows: 45, loadCatalog: async () => catalog});
 		await ready(harness);
 		await harness.press('a');
-		await harness.waitForText('everything finished', 20_000);
+		await harness.waitForText('everything finished');
 		await harness.press('g');
 		const frame = await harness.waitForText('problems only');
 		const rows = matrixPane(frame).split('\n').filter(line => /^│ {2}\S /.test(line));

@@ -12,6 +12,7 @@ import type {ProfileChoice} from '../../source/targets/choose-profile.js';
 import {ProfileStore} from '../../source/targets/profiles.js';
 import {Explorer} from '../../source/ui/Explorer.js';
 import {createExplorerStore, type ExplorerStore} from '../../source/ui/model/store.js';
+import type {EngineBackend} from '../../source/ui/host/backend.js';
 import {Session} from '../../source/ui/session.js';
 
 const ansi = /\u001B\[[0-9;?]*[ -/]*[@-~]/g;
@@ -104,7 +105,13 @@ export type HarnessOptions = {
 	profileFolders?: string[];
 	/** Where runs of everything are kept (default: the history folder of `home` used as LITELLM_PARITY_HOME). */
 	historyDirectory?: string;
+	/** Where targets open and runs execute (default: the real engine host, a child process). */
+	backend?: EngineBackend;
+	healthIntervalMs?: number;
 };
+
+/** A wait's timeout is only a guard against a hang: on a busy machine the condition may take long, never a failure. */
+export const minimumWaitMs = 60_000;
 
 export type Harness = Awaited<ReturnType<typeof renderExplorer>>;
 
@@ -117,7 +124,7 @@ export async function renderExplorer(options: HarnessOptions = {}) {
 	const stdout = new FakeStdout(options.columns ?? 160, options.rows ?? 45);
 	const stdin = new FakeStdin();
 	const profiles = new ProfileStore({cwd: home});
-	const session = new Session();
+	const session = new Session(options.backend);
 	const explorerStore: ExplorerStore = createExplorerStore();
 	let exitCode: number | undefined;
 	const instance = render(
@@ -133,7 +140,7 @@ export async function renderExplorer(options: HarnessOptions = {}) {
 			exportDirectory={options.exportDirectory}
 			profileFolders={options.profileFolders}
 			historyDirectory={options.historyDirectory ?? historyDirectory({LITELLM_PARITY_HOME: home})}
-			healthIntervalMs={500}
+			healthIntervalMs={options.healthIntervalMs ?? 500}
 		/>,
 		{stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false},
 	);
@@ -141,8 +148,8 @@ export async function renderExplorer(options: HarnessOptions = {}) {
 	const lastFrame = () => (stdout.frames.at(-1) ?? '').replace(ansi, '');
 
 	/** Poll the latest frame (no fixed sleeps); fail with the frame we ended on. */
-	const waitFor = async (predicate: (frame: string) => boolean, {timeout = 10_000, what = 'condition'}: {timeout?: number; what?: string} = {}): Promise<string> => {
-		const deadline = Date.now() + timeout;
+	const waitFor = async (predicate: (frame: string) => boolean, {timeout = minimumWaitMs, what = 'condition'}: {timeout?: number; what?: string} = {}): Promise<string> => {
+		const deadline = Date.now() + Math.max(timeout, minimumWaitMs);
 		for (;;) {
 			const frame = lastFrame();
 			if (predicate(frame)) return frame;

@@ -57,7 +57,7 @@ describe('history overlay', () => {
 		expect(harness.store.getState().view.cursor).toBe('c:api');
 		await harness.press(keys.escape);
 		await harness.waitFor(f => !f.includes('History · profile test') && f.includes('Matrix'), {what: 'the history to close'});
-	}, 60_000);
+	}, 180_000);
 
 	it('keeps a finished run of everything (not a cancelled one), and H compares the latest two', async () => {
 		const home = await temporaryFolder('parity-ui-home-');
@@ -100,7 +100,7 @@ describe('history overlay', () => {
 		const frame = await harness.waitForText('Newly broken (1)');
 		expect(frame).toContain('Recent runs (2 of 2, newest first)');
 		expect(lineWith(frame, 'api.audio-speech.mp3')).toMatch(/parity → gap/);
-	}, 60_000);
+	}, 180_000);
 
 	it('scrolls within its bounds, and drops a history read for an overlay that is gone', () => {
 		let state = reducer(initialState(), {type: 'open-history', profile: 'demo'});

@@ -114,7 +114,7 @@ describe('secrets in the explorer', () => {
 
 		expect(drawn.includes(secret)).toBe(false);
 		expect(drawn.match(unmaskedKey) ?? []).toEqual([]);
-	}, 90_000);
+	}, 180_000);
 
 	it('scrubs toasts (error messages from anywhere) and target URLs that carry a key', () => {
 		registerSecret(secret);
@@ -166,5 +166,5 @@ rows:
 		} finally {
 			await server.close();
 		}
-	}, 30_000);
+	}, 180_000);
 });

@@ -1,10 +1,9 @@
-// Stream lanes against the real simulators: the demo's chat stream grows live in both lanes, and two 2,000-chunk
-// streams neither freeze the keys nor push the render rate past its cap.
+// Stream lanes, driven by a scripted event stream (no live simulators, no clocks): the chat stream grows live in
+// both lanes as chunks arrive and ends with [DONE]; two 2,000-chunk streams cost a handful of frames, keys keep
+// working mid-stream, and the lanes keep a bounded tail.
 import {afterEach, describe, expect, it} from 'vitest';
-import {buildCatalog} from '../../source/catalog/catalog.js';
-import {checkFileSchema} from '../../source/catalog/schema.js';
-import {ProfileStore} from '../../source/targets/profiles.js';
-import {keys, renderExplorer, temporaryFolder, type Harness} from './harness.js';
+import {keys, renderExplorer, shippedCatalog, type Harness} from './harness.js';
+import {ScriptedBackend} from './scripted-backend.js';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -12,7 +11,7 @@ afterEach(async () => {
 	harness = undefined;
 });
 
-const ansi = /\u001B\[[0-9;?]*[ -/]*[@-~]/g;
+const streamCheck = 'api.chat-completions.stream';
 
 /** Chunk counts shown in the baseline and candidate lane headers of a frame. */
 function laneCounts(frame: string): {baseline?: number; candidate?: number} {
@@ -21,85 +20,66 @@ function laneCounts(frame: string): {baseline?: number; candidate?: number} {
 	return {baseline: baseline ? Number(baseline[1]) : undefined, candidate: candidate ? Number(candidate[1]) : undefined};
 }
 
-function framesSince(h: Harness, index: number): string[] {
-	return h.stdout.frames.slice(index).map(frame => frame.replace(ansi, ''));
+async function openStreamRow(backend: ScriptedBackend) {
+	const catalog = await shippedCatalog({rows: ['api.chat-completions']});
+	harness = await renderExplorer({columns: 160, rows: 45, backend, loadCatalog: async () => catalog});
+	await harness.waitFor(frame => frame.includes('127.0.0.1:4001') && frame.includes('/v1/chat/completions'), {what: 'the scripted targets'});
+	await harness.press('j', '6');
+	await harness.waitForText("showing api.chat-completions.stream, the row's stream check");
+	await harness.press('r');
+	const run = await backend.nextRun(0);
+	run.start();
+	run.push({type: 'check-started', check: streamCheck});
+	for (const side of ['baseline', 'candidate'] as const) run.progress(streamCheck, side, {kind: 'headers', status: 200, atMs: 5});
+	return {h: harness, run};
 }
 
 describe('stream lanes', () => {
-	it('shows both lanes of the chat stream check growing live, then [DONE]', async () => {
-		harness = await renderExplorer({columns: 160, rows: 45});
-		await harness.waitFor(frame => /baseline http:\/\/127\.0\.0\.1:\d+/.test(frame) && frame.includes('/v1/chat/completions'), {what: 'the demo', timeout: 15_000});
-		await harness.press('j', '6');
-		await harness.waitForText("showing api.chat-completions.stream, the row's stream check");
-		const from = harness.stdout.frames.length;
-		await harness.press('r');
-		await harness.waitFor(frame => (frame.match(/\[DONE\]/g) ?? []).length >= 2 && !frame.includes('streaming…'), {what: 'both lanes to end with [DONE]', timeout: 15_000});
-
-		const seen = framesSince(harness, from).map(laneCounts);
-		const growing = (side: 'baseline' | 'candidate') => [...new Set(seen.map(counts => counts[side]).filter((count): count is number => count !== undefined && count > 0))];
-		for (const side of ['baseline', 'candidate'] as const) {
-			const counts = growing(side);
-			// Several distinct, increasing partial counts: the lane filled while the stream ran, not at the end.
-			expect(counts.length, `${side} lane counts ${counts.join(',')}`).toBeGreaterThanOrEqual(3);
-			expect([...counts].sort((a, b) => a - b)).toEqual(counts);
-			expect(counts.at(-1)).toBeGreaterThanOrEqual(24);
+	it('shows both lanes growing live as chunks arrive, then [DONE]', async () => {
+		const backend = new ScriptedBackend();
+		const {h, run} = await openStreamRow(backend);
+		let sent = 0;
+		for (const total of [4, 12, 24]) {
+			for (; sent < total; sent++) for (const side of ['baseline', 'candidate'] as const) run.chunk(streamCheck, side, `word${sent} `, 10 + sent);
+			// The frame shows this partial count while the stream is still open: the lane fills live, not at the end.
+			const frame = await h.waitFor(f => laneCounts(f).baseline === total && laneCounts(f).candidate === total, {what: `${total} chunks in both lanes`});
+			expect(frame).toContain('streaming…');
+			expect(frame).not.toContain('[DONE]');
 		}
 
-		const last = harness.lastFrame();
-		expect(last).toMatch(/baseline HTTP 200 · chunks \d+ · ttft \d+ms/);
-		expect(last).toMatch(/candidate HTTP 200 · chunks \d+ · ttft \d+ms/);
+		const observation = (side: 'baseline' | 'candidate') => ({side, reached: true, status: 200, headers: {}, timing: {totalMs: 40}, stream: {chunks: [], done: true, ttftMs: 14, text: ''}});
+		for (const side of ['baseline', 'candidate'] as const) run.push({type: 'side-finished', check: streamCheck, side, observation: observation(side)});
+		run.finishCheck(streamCheck, {verdict: 'parity'}, {baseline: observation('baseline'), candidate: observation('candidate')});
+		run.finish();
+		const last = await h.waitFor(frame => (frame.match(/\[DONE\]/g) ?? []).length >= 2 && !frame.includes('streaming…'), {what: 'both lanes to end with [DONE]'});
+		expect(last).toMatch(/baseline HTTP 200 · chunks 24 · ttft \d+ms/);
+		expect(last).toMatch(/candidate HTTP 200 · chunks 24 · ttft \d+ms/);
 	});
 
-	it('stays responsive while two 2,000-chunk streams arrive, with a bounded render rate', async () => {
-		const home = await temporaryFolder();
-		// A fast pace keeps the test short; the streams are still 2,000 chunks on each side.
-		new ProfileStore({cwd: home}).save({name: 'long-streams', baseline: {embedded: {personality: 'baseline', chunkDelayMs: 1}}, candidate: {embedded: {personality: 'candidate', chunkDelayMs: 1}}});
-		const file = checkFileSchema.parse({
-			schemaVersion: 1,
-			category: {id: 'streams', title: 'Streams', section: 'core'},
-			rows: [
-				{
-					id: 'streams.long',
-					feature: 'long chat stream',
-					checks: [
-						{
-							id: 'streams.long.chat',
-							probe: 'sse',
-							request: {method: 'POST', path: '/v1/chat/completions', json: {model: 'gpt-4o-mini', messages: [{role: 'user', content: 'Count to two thousand'}], max_tokens: 2000, stream: true}},
-							expect: {status: 200, asserts: [{query: 'done', equals: true}]},
-							compare: {body: 'ignore', noise: false},
-							timeoutMs: 60_000,
-						},
-					],
-				},
-			],
-		});
-		const catalog = buildCatalog([{display: 'streams.yaml', text: '', parsed: file}]);
-		harness = await renderExplorer({columns: 160, rows: 45, home, choice: {profile: 'long-streams'}, loadCatalog: async () => catalog});
-		await harness.waitFor(frame => /baseline http:\/\/127\.0\.0\.1:\d+/.test(frame) && frame.includes('long chat stream'), {what: 'the profile', timeout: 15_000});
-		await harness.press('j', '6', 'r');
-		await harness.waitFor(frame => (laneCounts(frame).baseline ?? 0) > 100, {what: 'the streams to be under way'});
+	it('draws two 2,000-chunk streams in a handful of frames, answers keys mid-stream and keeps a bounded tail', async () => {
+		const backend = new ScriptedBackend();
+		const {h, run} = await openStreamRow(backend);
+		for (let index = 0; index < 1000; index++) for (const side of ['baseline', 'candidate'] as const) run.chunk(streamCheck, side, `${index} `);
+		await h.waitFor(frame => laneCounts(frame).baseline === 1000 && laneCounts(frame).candidate === 1000, {what: 'the first half'});
 
-		// Mid-stream, a key must get its frame promptly.
-		const pressedAt = Date.now();
-		await harness.press('?');
-		await harness.waitForText('generated from the keymap', 2000);
-		const answeredMs = Date.now() - pressedAt;
-		expect(answeredMs).toBeLessThan(500);
-		await harness.press(keys.escape);
-		expect(laneCounts(await harness.waitFor(frame => laneCounts(frame).baseline !== undefined, {what: 'lanes back'})).baseline).toBeLessThan(2000);
+		// Mid-stream, a key gets its frame and Esc closes the overlay without cancelling the run.
+		await h.press('?');
+		await h.waitForText('generated from the keymap');
+		await h.press(keys.escape);
+		await h.waitFor(frame => laneCounts(frame).baseline === 1000, {what: 'lanes back'});
+		expect(run.signal.aborted).toBe(false);
 
-		const from = harness.stdout.frames.length;
-		const start = Date.now();
-		const done = await harness.waitFor(frame => (frame.match(/\[DONE\]/g) ?? []).length >= 2, {what: 'both streams to finish', timeout: 60_000});
-		const elapsed = Date.now() - start;
-		const counts = laneCounts(done);
-		expect(counts.baseline).toBeGreaterThanOrEqual(2000);
-		expect(counts.candidate).toBeGreaterThanOrEqual(2000);
-		// Thousands of chunk events, yet frames stay near the 20 fps batching (plus the spinner), far below one per chunk.
-		const frames = harness.stdout.frames.length - from;
-		expect(frames).toBeLessThan(Math.max(20, (elapsed / 1000) * 40));
+		const from = h.stdout.frames.length;
+		for (let index = 1000; index < 2000; index++) for (const side of ['baseline', 'candidate'] as const) run.chunk(streamCheck, side, `${index} `);
+		const done = await h.waitFor(frame => laneCounts(frame).baseline === 2000 && laneCounts(frame).candidate === 2000, {what: 'both streams complete'});
+		// 2,000 chunk events arrived: they are folded in batches, far fewer frames than events.
+		expect(h.stdout.frames.length - from).toBeLessThan(50);
 		// Lanes show a bounded tail of the text, so the frame keeps the terminal's height.
 		expect(done.split('\n').length).toBeLessThanOrEqual(45);
+		const lane = h.store.getState().checks[streamCheck]!.live!.baseline;
+		expect(lane.text.length).toBeLessThanOrEqual(12_000);
+		run.finishCheck(streamCheck, {verdict: 'parity'});
+		run.finish();
+		await h.waitForText('finished in');
 	});
 });

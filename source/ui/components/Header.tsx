@@ -46,7 +46,8 @@ function TargetLabel({side, url, liveness}: {side: Side; url: string; liveness?:
 }
 
 function targetDetail(liveness: Liveness | undefined): string {
-	return liveness ? (liveness.ok ? ms(liveness.latencyMs) : shortReason(liveness.error)) : '';
+	// Up is the green dot alone: a latency here would change with every poll and redraw an idle screen.
+	return liveness && !liveness.ok ? shortReason(liveness.error) : '';
 }
 
 /**
@@ -59,7 +60,9 @@ export function fitTargetUrls(urls: Record<Side, string>, details: Record<Side, 
 	const shorten = (url: string) => {
 		if (url.length <= budget) return url;
 		const bare = url.replace(/^https?:\/\//, '');
-		return clip(bare, Math.max(6, budget));
+		// Cut from the front: the port (what tells two local targets apart) always stays.
+		const keep = Math.max(8, budget);
+		return bare.length <= keep ? bare : `…${bare.slice(bare.length - keep + 1)}`;
 	};
 
 	return {baseline: shorten(urls.baseline), candidate: shorten(urls.candidate)};

@@ -1,31 +1,32 @@
-// Polls both targets' liveness for the header's health dots while targets are open.
+// Polls both targets' liveness (in the engine host) for the header's health dots while targets are open. Only a
+// change of what the dots show reaches the store, so an idle explorer is never redrawn by the poll.
 import {useEffect, type Dispatch} from 'react';
 import {sides} from '../../domain.js';
-import {checkLiveness} from '../../targets/health.js';
-import type {TargetPair} from '../../targets/target.js';
+import type {HealthInfo, OpenedInfo} from '../host/protocol.js';
 import type {Action} from '../model/reducer.js';
 
 export const healthIntervalMs = 5000;
 
-export function useHealth(targets: TargetPair | undefined, dispatch: Dispatch<Action>, intervalMs = healthIntervalMs): void {
+export function useHealth(opened: OpenedInfo | undefined, poll: () => Promise<HealthInfo | undefined>, dispatch: Dispatch<Action>, intervalMs = healthIntervalMs): void {
 	useEffect(() => {
-		if (!targets) return;
-		const controller = new AbortController();
+		if (!opened) return;
+		let stopped = false;
 		let timer: NodeJS.Timeout | undefined;
-		const poll = async () => {
-			await Promise.all(
-				sides.map(async side => {
-					const liveness = await checkLiveness(targets[side], controller.signal);
-					if (!controller.signal.aborted) dispatch({type: 'health', side, liveness});
-				}),
-			);
-			if (!controller.signal.aborted) timer = setTimeout(poll, intervalMs);
+		const once = async () => {
+			const health = await poll().catch(() => undefined);
+			if (stopped) return;
+			for (const side of sides) {
+				const liveness = health?.[side];
+				if (liveness) dispatch({type: 'health', side, liveness});
+			}
+
+			timer = setTimeout(once, intervalMs);
 		};
 
-		void poll();
+		void once();
 		return () => {
-			controller.abort();
+			stopped = true;
 			if (timer) clearTimeout(timer);
 		};
-	}, [targets, dispatch, intervalMs]);
+	}, [opened, poll, dispatch, intervalMs]);
 }

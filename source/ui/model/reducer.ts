@@ -154,8 +154,13 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 		case 'profile-updated':
 			return {...state, profile: {spec: action.profile, origin: action.origin ?? state.profile?.origin ?? '', dirty: action.dirty}};
 
-		case 'health':
+		case 'health': {
+			// The dot and its reason are what is drawn: a poll that changes neither changes nothing (no redraw).
+			const before = state.health[action.side];
+			const {ok, status, error} = action.liveness;
+			if (before && before.ok === ok && before.status === status && before.error === error) return state;
 			return {...state, health: {...state.health, [action.side]: action.liveness}};
+		}
 
 		case 'run-requested':
 			return {...state, run: {runId: '', label: action.label, total: 0, finished: 0, startedAt: new Date().toISOString(), cancelling: false}};

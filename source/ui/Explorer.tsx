@@ -1,5 +1,6 @@
 // The container: owns the state (an external store around the reducer), the live resources (through Session) and
 // every action; the one keypress dispatcher lives here. Everything it draws is the pure Layout.
+import path from 'node:path';
 import {useApp, useInput, useStdout, type Key} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {loadCatalog as loadShippedCatalog, selectRows, type Catalog, type Selection} from '../catalog/catalog.js';
@@ -11,10 +12,11 @@ import {loadProfileFile, type ProfileStore} from '../targets/profiles.js';
 import type {Profile} from '../targets/profile-schema.js';
 import type {TargetPair} from '../targets/target.js';
 import type {OpenedInfo} from './host/protocol.js';
-import {describeExport, exportReport, recordFromState} from './actions/export-report.js';
+import {describeExport, exportReport, recordFromState, reportsDirectory} from './actions/export-report.js';
 import {keepRun, loadHistory, watchEvents} from './actions/history.js';
 import {applyTargetEdits, formFieldsFor, pickerEntries, withExpectedEntry} from './actions/profile-edits.js';
-import {Layout} from './components/Layout.js';
+import {helpLayout} from './components/HelpOverlay.js';
+import {bodyHeightFor, Layout} from './components/Layout.js';
 import {diffRows} from './components/tabs/DiffTab.js';
 import type {LayoutMetrics} from './components/tabs/tab-props.js';
 import {useHealth} from './hooks/use-health.js';
@@ -39,7 +41,7 @@ export type ExplorerProps = {
 	/** Called once when the user quits; the caller unmounts and releases the session. */
 	onExit: (code: number) => void;
 	loadCatalog?: () => Promise<Catalog>;
-	/** Where `E` writes reports (default: the current folder). */
+	/** The folder `E` proposes for reports (default: the user's reports folder, see reportsDirectory). */
 	exportDirectory?: string;
 	/** Folders the picker lists profile files from (default: ./profiles and the package's). */
 	profileFolders?: string[];
@@ -219,6 +221,10 @@ export function Explorer(props: ExplorerProps) {
 				return;
 			}
 
+			case 'export':
+				if (!value) return toast('name a folder for the reports', 'warn');
+				dispatch({type: 'close-overlay'});
+				return doExport(value);
 			case 'expected': {
 				const target = overlay.target;
 				if (!target || !current.profile) return dispatch({type: 'close-overlay'});
@@ -278,12 +284,12 @@ export function Explorer(props: ExplorerProps) {
 		if (await openProfile(next, origin, true)) toast('targets updated; s saves them as a profile');
 	};
 
-	const doExport = async () => {
+	const doExport = async (directory: string) => {
 		const current = getState();
 		const record = recordFromState(current);
 		if (!record || !current.catalog) return toast('nothing to export yet: run something first (a runs everything)', 'warn');
 		try {
-			const written = await exportReport(record, props.exportDirectory ?? process.cwd(), {catalog: current.catalog, failOn: current.profile?.spec.options.failOn});
+			const written = await exportReport(record, path.resolve(directory), {catalog: current.catalog, failOn: current.profile?.spec.options.failOn});
 			toast(`reports written: ${describeExport(written)}`);
 		} catch (error) {
 			toast(`cannot write the report: ${errorMessage(error)}`, 'error');
@@ -349,6 +355,10 @@ export function Explorer(props: ExplorerProps) {
 		if (performInTraffic(action, current)) return;
 		switch (action) {
 			case 'quit':
+				// Quitting cancels the run in flight: ask first (Ctrl+C never asks).
+				if (current.run && overlay?.kind !== 'confirm-quit' && !current.run.cancelling) return dispatch({type: 'open-confirm-quit'});
+				return quit();
+			case 'quit-now':
 				return quit();
 			case 'help':
 				return dispatch({type: 'open-help'});
@@ -360,6 +370,7 @@ export function Explorer(props: ExplorerProps) {
 				const delta = action === 'move-down' ? 1 : -1;
 				if (overlay?.kind === 'picker') return dispatch({type: 'picker-move', delta});
 				if (overlay?.kind === 'history') return dispatch({type: 'overlay-scroll', delta, max: metrics.detailMax});
+				if (overlay?.kind === 'help') return dispatch({type: 'overlay-scroll', delta, max: helpLayout(size.columns, bodyHeightFor(size.rows)).maxOffset});
 				if (inDetail) return dispatch({type: 'detail-move', delta, max: metrics.detailMax});
 				return dispatch({type: 'move', delta});
 			}
@@ -368,6 +379,11 @@ export function Explorer(props: ExplorerProps) {
 			case 'page-up': {
 				const sign = action === 'page-down' ? 1 : -1;
 				if (overlay?.kind === 'history') return dispatch({type: 'overlay-scroll', delta: sign * metrics.detailPage, max: metrics.detailMax});
+				if (overlay?.kind === 'help') {
+					const help = helpLayout(size.columns, bodyHeightFor(size.rows));
+					return dispatch({type: 'overlay-scroll', delta: sign * help.page, max: help.maxOffset});
+				}
+
 				if (inDetail) return dispatch({type: 'detail-move', delta: sign * metrics.detailPage, max: metrics.detailMax});
 				return dispatch({type: 'move', delta: sign * metrics.matrixPage});
 			}
@@ -449,7 +465,7 @@ export function Explorer(props: ExplorerProps) {
 			case 'save-profile': {
 				if (!current.profile) return toast('no profile to save yet', 'warn');
 				const name = current.profile.spec.name === 'demo' ? 'my-demo' : current.profile.spec.name;
-				return dispatch({type: 'open-prompt', purpose: 'save', label: 'save profile as:', value: name});
+				return dispatch({type: 'open-prompt', purpose: 'save', label: 'save profile as:', value: name, suggested: true});
 			}
 
 			case 'edit-targets':
@@ -462,8 +478,10 @@ export function Explorer(props: ExplorerProps) {
 				return dispatch({type: 'open-prompt', purpose: 'expected', label: `why is ${difference.path} expected?`, value: difference.expectedReason ?? '', target: {check: check.id, path: difference.path}});
 			}
 
-			case 'export':
-				return void doExport();
+			case 'export': {
+				if (!recordFromState(current)) return toast('nothing to export yet: run something first (a runs everything)', 'warn');
+				return dispatch({type: 'open-prompt', purpose: 'export', label: 'export reports to:', value: props.exportDirectory ?? reportsDirectory(), suggested: true});
+			}
 			case 'history':
 				return void openHistory();
 			case 'traffic':

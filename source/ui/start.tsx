@@ -66,7 +66,17 @@ export async function startTui(choice: ProfileChoice, options: TuiOptions = {}):
 
 	try {
 		instance = render(
-			<Suspense fallback={<StartingScreen onKey={(input, key) => earlyKeys.push([input, key])} />}>
+			<Suspense
+				fallback={
+					<StartingScreen
+						onKey={(input, key) => {
+							// q (or Ctrl+C) while the explorer is still loading leaves at once; other keys wait for it.
+							if (input === 'q' || (key.ctrl && input === 'c')) void finish(0);
+							else earlyKeys.push([input, key]);
+						}}
+					/>
+				}
+			>
 				<ExplorerEntry
 					choice={choice}
 					checksDirectory={options.checksDirectory}

@@ -23,12 +23,15 @@ describe('keymap', () => {
 		}
 	});
 
-	it('resolves by context priority: Esc cancels a run before it leaves the detail pane', () => {
+	it('resolves by context priority: Esc leaves the detail pane, then clears a filter, and only then cancels a run', () => {
 		const state = initialState();
 		const detail = {...state, view: {...state.view, focus: 'detail' as const}};
 		expect(resolveAction('', named('escape'), activeContexts(detail))).toBe('back');
-		const running = {...detail, run: {runId: 'x', label: 'run', total: 1, finished: 0, startedAt: '', cancelling: false}};
-		expect(resolveAction('', named('escape'), activeContexts(running))).toBe('cancel');
+		const run = {runId: 'x', label: 'run', total: 1, finished: 0, startedAt: '', cancelling: false};
+		expect(resolveAction('', named('escape'), activeContexts({...detail, run}))).toBe('back');
+		const filtered = {...state, run, view: {...state.view, filter: 'chat'}};
+		expect(resolveAction('', named('escape'), activeContexts(filtered))).toBe('clear-filter');
+		expect(resolveAction('', named('escape'), activeContexts({...state, run}))).toBe('cancel');
 		expect(resolveAction('j', plainKey('j'), activeContexts(state))).toBe('move-down');
 		expect(resolveAction('', named('downArrow'), activeContexts(detail))).toBe('move-down');
 		expect(resolveAction('R', plainKey('R'), activeContexts(state))).toBe('run-category');
@@ -79,8 +82,8 @@ describe('keymap', () => {
 			{kind: 'binding', label: 'n', description: 'down one line'},
 		]);
 		expect(hintsFor(['matrix', 'global'], custom)).toEqual([
-			{label: 'n', text: 'down'},
-			{label: 'Q', text: 'leave'},
+			{label: 'n', text: 'down', action: 'move-down'},
+			{label: 'Q', text: 'leave', action: 'quit'},
 		]);
 	});
 

@@ -127,25 +127,33 @@ describe('profiles in the explorer', () => {
 		expect(new ProfileStore({cwd: home}).active).toBe('second');
 	});
 
-	it('exports every report (JSON, text, markdown, JUnit) and names the files in a toast', async () => {
-		const folder = await temporaryFolder('parity-export-');
-		harness = await renderExplorer({exportDirectory: folder, columns: 200});
+	it('exports every report (JSON, text, markdown, JUnit) to the folder the user picks and names them in full', async () => {
+		const suggested = await temporaryFolder('parity-export-suggested-');
+		const folder = path.join(await temporaryFolder('parity-export-'), 'picked', 'reports');
+		harness = await renderExplorer({exportDirectory: suggested, columns: 200});
 		await openDemo(harness);
 		await harness.press('E');
 		await harness.waitForText('nothing to export yet');
 		await harness.press('j', 'r');
-		await harness.waitForText('finished in', 15_000);
+		await harness.waitForText('finished in');
 		await harness.press('E');
+		// The reports folder is proposed; typing replaces it (a folder that does not exist yet is created).
+		await harness.waitForText(`export reports to: ${suggested}`);
+		await harness.type(folder);
+		await harness.press(keys.enter);
 		const frame = await harness.waitForText('reports written');
+		expect(await readdir(suggested)).toEqual([]);
 		const files = (await readdir(folder)).sort();
 		expect(files).toHaveLength(4);
 		const base = files.find(name => name.endsWith('.json'))!.slice(0, -'.json'.length);
 		expect(files).toEqual([`${base}.json`, `${base}.junit.xml`, `${base}.md`, `${base}.txt`]);
-		// The toast names them: the first in full, then the other endings.
-		expect(frame).toContain(`${base}.json, .txt, .md, .junit.xml`);
+		// The toast names them: the first with its full path, then the other endings.
+		expect(frame).toContain(`${path.join(folder, base)}.json, .txt, .md, .junit.xml`);
 		const read = (ending: string) => readFile(path.join(folder, `${base}${ending}`), 'utf8');
-		const json = JSON.parse(await read('.json')) as {profile: string; results: Array<{check: string}>};
+		const json = JSON.parse(await read('.json')) as {profile: string; durationMs: number; results: Array<{check: string; durationMs: number}>};
 		expect(json.profile).toBe('demo');
+		// The run time is the run's wall time, not the sum of its checks' times.
+		expect(json.durationMs).toBe(harness.store.getState().lastRun!.durationMs);
 		expect(json.results.map(result => result.check)).toContain('api.chat-completions.stream');
 		expect(await read('.txt')).toContain('api.chat-completions.stream');
 		// Markdown: the plan's matrix, with the row that ran filled in and the others still to test.

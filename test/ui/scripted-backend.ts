@@ -25,11 +25,14 @@ export class ScriptedBackend implements EngineBackend {
 	healthPolls = 0;
 	opened?: Profile;
 	failOpen?: string;
+	/** While set, opening waits for it (a slow start-up). */
+	openGate?: Promise<void>;
 	#waiters: Array<(run: ScriptedRun) => void> = [];
 
 	constructor(readonly urls: OpenedInfo = {baseline: {url: 'http://127.0.0.1:4000'}, candidate: {url: 'http://127.0.0.1:4001'}}) {}
 
 	async open(profile: Profile): Promise<OpenedInfo> {
+		await this.openGate;
 		if (this.failOpen) throw new Error(this.failOpen);
 		this.opened = profile;
 		return this.urls;

@@ -1,8 +1,9 @@
 // `E`: write what the explorer currently shows (the latest result of every check run so far) in every report
 // format the headless run has — JSON, the text table, the plan's markdown and JUnit XML — side by side in a folder
-// (the current one by default).
-import {writeFile} from 'node:fs/promises';
+// (the user's reports folder by default, never the repository the tool runs from; the prompt lets the user pick).
+import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import envPaths from 'env-paths';
 import type {Catalog} from '../../catalog/catalog.js';
 import {emptySummary, failingVerdicts, type CheckResult, type Verdict} from '../../domain.js';
 import {renderJson, type RunRecord} from '../../report/json.js';
@@ -10,6 +11,12 @@ import {renderJunit} from '../../report/junit.js';
 import {renderMarkdown} from '../../report/markdown.js';
 import {renderTable} from '../../report/table.js';
 import type {ExplorerState} from '../model/state.js';
+
+/** Where `E` proposes to write: `$LITELLM_PARITY_HOME/reports`, else the user's data folder (next to the history). */
+export function reportsDirectory(env: NodeJS.ProcessEnv = process.env): string {
+	if (env.LITELLM_PARITY_HOME) return path.join(env.LITELLM_PARITY_HOME, 'reports');
+	return path.join(envPaths('litellm-parity', {suffix: ''}).data, 'reports');
+}
 
 export function recordFromState(state: ExplorerState, now = new Date()): RunRecord | undefined {
 	const results: CheckResult[] = Object.values(state.checks).flatMap(check => (check.result ? [check.result] : []));
@@ -20,7 +27,8 @@ export function recordFromState(state: ExplorerState, now = new Date()): RunReco
 		runId: state.lastRun?.runId || 'explorer',
 		startedAt: state.lastRun?.startedAt ?? now.toISOString(),
 		finishedAt: state.lastRun?.finishedAt ?? now.toISOString(),
-		durationMs: results.reduce((total, result) => total + result.durationMs, 0),
+		// The wall time of the run (checks run side by side: their durations add up to more than the run took).
+		durationMs: state.lastRun?.durationMs ?? Math.max(0, ...results.map(result => result.durationMs)),
 		cancelled: state.lastRun?.cancelled ?? false,
 		profile: state.profile?.spec.name ?? 'unknown',
 		targets: state.targets,
@@ -54,14 +62,14 @@ export async function exportReport(record: RunRecord, directory: string, {catalo
 		[files.markdown, renderMarkdown(record, catalog)],
 		[files.junit, renderJunit(record, failOn)],
 	];
+	await mkdir(directory, {recursive: true});
 	await Promise.all(contents.map(([file, content]) => writeFile(file, content)));
 	return files;
 }
 
-/** The toast's words for the files: the first in full (relative when inside the current folder), then the other endings. */
-export function describeExport(files: ExportedFiles, cwd = process.cwd()): string {
-	const relative = path.relative(cwd, files.json);
-	const shown = relative && !relative.startsWith('..') ? relative : files.json;
+/** The toast's words for the files: the first with its full path, then the other endings. */
+export function describeExport(files: ExportedFiles): string {
+	const shown = path.resolve(files.json);
 	const base = files.json.slice(0, -'.json'.length);
 	const endings = [files.text, files.markdown, files.junit].map(file => file.slice(base.length));
 	return `${shown}, ${endings.join(', ')}`;

@@ -13,32 +13,47 @@ export type FooterProps = {
 	busy?: string;
 	toast?: Toast;
 	prompt?: Extract<Overlay, {kind: 'prompt'}>;
+	/** A yes/no question (quit during a run), drawn where the toast goes. */
+	question?: string;
 	hints: Hint[];
 };
 
-/** As many hints as fit in `width`, then "? help". */
+/** Always in the footer outside text entry, whatever else has to go: how to get help and how to leave. */
+const pinned = ['help', 'quit'];
+
+const hintSize = (hint: Hint) => hint.label.length + hint.text.length + 2;
+
+/** As many hints as fit in `width`, in order; `? help` and `q quit` are kept first and shown last. */
 export function fitHints(hints: Hint[], width: number): Hint[] {
+	const kept = hints.filter(hint => hint.action && pinned.includes(hint.action));
 	const shown: Hint[] = [];
-	let used = 0;
+	let used = kept.reduce((sum, hint) => sum + hintSize(hint), 0);
 	for (const hint of hints) {
-		const size = hint.label.length + hint.text.length + 3;
-		if (used + size > width) break;
+		if (kept.includes(hint)) continue;
+		if (used + hintSize(hint) > width) break;
 		shown.push(hint);
-		used += size;
+		used += hintSize(hint);
 	}
 
-	return shown;
+	return [...shown, ...kept];
 }
 
-export const Footer = memo(function Footer({width, frame, busy, toast, prompt, hints}: FooterProps) {
+export const Footer = memo(function Footer({width, frame, busy, toast, prompt, question, hints}: FooterProps) {
 	// A toast is short-lived and says something the user asked for (file names, errors): it takes what the hints
 	// would, down to a few columns of them.
 	const toastWidth = toast && !prompt ? [...redact(toast.message)].length + 1 : 0;
-	const hintWidth = prompt ? Math.min(40, Math.floor(width * 0.35)) : Math.max(Math.min(12, Math.floor(width * 0.55)), Math.min(Math.floor(width * 0.55), width - toastWidth - 1));
+	const pinnedWidth = hints.filter(hint => hint.action && pinned.includes(hint.action)).reduce((sum, hint) => sum + hintSize(hint), 0);
+	const hintWidth = question ? Math.min(36, Math.floor(width * 0.45)) : prompt ? Math.min(40, Math.floor(width * 0.35)) : Math.max(pinnedWidth, Math.min(12, Math.floor(width * 0.55)), Math.min(Math.floor(width * 0.55), width - toastWidth - 1));
 	const shown = fitHints(hints, hintWidth);
 	const leftWidth = Math.max(10, width - hintWidth - 1);
 	let left: React.ReactNode;
-	if (prompt) {
+	if (question) {
+		left = (
+			<Text wrap="truncate" color={theme.warn} bold>
+				{clip(question, leftWidth)}
+			</Text>
+		);
+	} else if (prompt) {
 		left = (
 			<Text wrap="truncate">
 				<Text color={theme.key} bold>

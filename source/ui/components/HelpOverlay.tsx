@@ -2,13 +2,14 @@
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import {contextTitles, hiddenInHelp, keymap, keyContexts, type Binding} from '../keys/keymap.js';
+import {verdicts, type Verdict} from '../../domain.js';
 import {fit} from '../format.js';
-import {theme} from '../theme.js';
+import {theme, verdictStyle} from '../theme.js';
 
 export type HelpLine = {kind: 'title'; text: string} | {kind: 'binding'; label: string; description: string};
 
 /** The help text as lines, generated from the keymap (nothing here is written by hand). */
-export function helpLines(bindings: readonly Binding[] = keymap): HelpLine[] {
+export function helpLines(bindings: readonly Binding[] = keymap, legend = bindings === keymap): HelpLine[] {
 	const lines: HelpLine[] = [];
 	const order = [...keyContexts].sort((a, b) => helpOrder.indexOf(a) - helpOrder.indexOf(b));
 	for (const context of order) {
@@ -18,26 +19,66 @@ export function helpLines(bindings: readonly Binding[] = keymap): HelpLine[] {
 		for (const binding of entries) lines.push({kind: 'binding', label: binding.label, description: binding.description});
 	}
 
+	if (legend) lines.push({kind: 'title', text: 'Matrix symbols'}, ...legendLines().map(([label, description]) => ({kind: 'binding' as const, label, description})));
 	return lines;
 }
 
+/** What the matrix's symbols and figures mean (the verdict symbols come from the same table the rows use). */
+export function legendLines(): Array<[string, string]> {
+	return [
+		...verdicts.map((verdict): [string, string] => [verdictStyle(verdict).symbol, `${verdict}: ${verdictMeaning[verdict]}`]),
+		['·', 'not run yet'],
+		['o', 'queued in the run in flight'],
+		['⠋', 'running'],
+		['-', 'cancelled before it finished'],
+		['×4', 'the row has 4 checks (symbol: the worst)'],
+		['200|404', 'baseline|candidate HTTP status'],
+		['12→95ms +83', 'baseline→candidate latency, candidate − baseline'],
+		['9/12', 'on a category: rows shown / rows in it'],
+		['✓3 ✗1', 'on a category: how many rows have each verdict'],
+	];
+}
+
+const verdictMeaning: Record<Verdict, string> = {
+	parity: 'both meet the check and differ only in noise',
+	gap: 'the baseline meets it, the candidate does not',
+	drift: 'both meet it but differ beyond noise',
+	bonus: 'the candidate meets it, the baseline does not',
+	'both-fail': 'neither meets it',
+	expected: 'a difference the profile acknowledges',
+	skipped: 'a prerequisite is missing (reason in the detail)',
+	error: 'the tool could not run the check',
+};
+
 const helpOrder = ['global', 'matrix', 'detail', 'diff', 'running', 'always', 'prompt', 'form', 'picker', 'history', 'help'];
 
-export const HelpOverlay = memo(function HelpOverlay({width, height}: {width: number; height: number}) {
+/** Columns of at least this width (label + a readable description); fewer columns and scrolling when narrower. */
+const minColumnWidth = 58;
+const labelWidth = 13;
+
+/** How the help is laid out in a body `width` × `height`: columns, lines per column and how far it scrolls. */
+export function helpLayout(width: number, height: number, lines = helpLines().length) {
+	const bodyHeight = Math.max(3, height - 3);
+	const columns = Math.max(1, Math.min(Math.floor((width - 4) / minColumnWidth), Math.ceil(lines / bodyHeight)));
+	const perColumn = Math.ceil(lines / columns);
+	const maxOffset = Math.max(0, perColumn - bodyHeight);
+	return {bodyHeight, columns, columnWidth: Math.floor((width - 4) / columns), perColumn, maxOffset, page: Math.max(1, bodyHeight - 1)};
+}
+
+export const HelpOverlay = memo(function HelpOverlay({width, height, offset = 0}: {width: number; height: number; offset?: number}) {
 	const lines = helpLines();
-	const bodyHeight = Math.max(4, height - 3);
-	const columns = Math.max(1, Math.ceil(lines.length / bodyHeight));
-	const columnWidth = Math.floor((width - 4) / columns);
-	const labelWidth = 13;
+	const layout = helpLayout(width, height, lines.length);
+	const top = Math.min(offset, layout.maxOffset);
+	const more = layout.maxOffset > 0 ? ` · ↓↑ PgDn scroll (${top + 1}–${Math.min(top + layout.bodyHeight, layout.perColumn)} of ${layout.perColumn})` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.focusBorder} paddingX={1} overflow="hidden">
-			<Text bold>
-				Keys <Text color={theme.dim}>(generated from the keymap · Esc closes)</Text>
+			<Text bold wrap="truncate">
+				Keys <Text color={theme.dim}>(generated from the keymap · Esc closes{more})</Text>
 			</Text>
 			<Box>
-				{Array.from({length: columns}, (_, column) => (
-					<Box key={column} flexDirection="column" width={columnWidth}>
-						{lines.slice(column * bodyHeight, (column + 1) * bodyHeight).map((line, index) =>
+				{Array.from({length: layout.columns}, (_, column) => (
+					<Box key={column} flexDirection="column" width={layout.columnWidth}>
+						{lines.slice(column * layout.perColumn, (column + 1) * layout.perColumn).slice(top, top + layout.bodyHeight).map((line, index) =>
 							line.kind === 'title' ? (
 								<Text key={index} bold color={theme.title} wrap="truncate">
 									{line.text}

@@ -36,10 +36,15 @@ export function runBusy(state: ExplorerState): string | undefined {
 	return `${counted} · ${load.check.probe} ${load.side}${share === undefined ? '' : ` ${Math.round(share * 100)}%`} · ${Math.round(load.progress.rps)} ${rateUnit(load.check)}`;
 }
 
+/** Rows between the header and the footer for a terminal `rows` high. */
+export function bodyHeightFor(rows: number): number {
+	return Math.max(6, rows - 1) - headerHeight - 1;
+}
+
 export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 	const {view, overlay, checks} = state;
 	const height = Math.max(6, rows - 1);
-	const bodyHeight = height - headerHeight - 1;
+	const bodyHeight = bodyHeightFor(rows);
 	const lines = useMemo(() => visibleLines(state), [state.catalog, state.checks, view.filter, view.problemsOnly, view.collapsed]);
 	const cursor = cursorIndex(lines, view.cursor);
 	const line = cursor === -1 ? undefined : lines[cursor];
@@ -51,7 +56,7 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 	const detailWidth = split ? columns - matrixWidth : columns;
 	// Help and history take the whole body; pickers and forms take the detail pane's place.
 	const fullBody = overlay?.kind === 'help' || overlay?.kind === 'history';
-	const showMatrix = !fullBody && (split || (view.focus === 'matrix' && (!overlay || overlay.kind === 'prompt')));
+	const showMatrix = !fullBody && (split || (view.focus === 'matrix' && (!overlay || overlay.kind === 'prompt' || overlay.kind === 'confirm-quit')));
 	metrics.matrixPage = Math.max(1, bodyHeight - 3);
 
 	let checkIndex = 0;
@@ -67,7 +72,7 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 				: undefined;
 
 	let right: React.ReactNode;
-	if (overlay?.kind === 'help') right = <HelpOverlay width={columns} height={bodyHeight} />;
+	if (overlay?.kind === 'help') right = <HelpOverlay width={columns} height={bodyHeight} offset={overlay.offset} />;
 	else if (overlay?.kind === 'history') right = <HistoryOverlay profile={overlay.profile} view={overlay.view} error={overlay.error} offset={overlay.offset} width={columns} height={bodyHeight} metrics={metrics} />;
 	else if (overlay?.kind === 'picker') right = <ProfilePicker entries={overlay.entries} index={overlay.index} current={state.profile?.spec.name} width={detailWidth} height={bodyHeight} />;
 	else if (overlay?.kind === 'form') right = <TargetForm fields={overlay.fields} index={overlay.index} width={detailWidth} height={bodyHeight} />;
@@ -125,7 +130,7 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 				) : null}
 				{right}
 			</Box>
-			<Footer width={columns} frame={frame} busy={busy} toast={state.toast} prompt={overlay?.kind === 'prompt' ? overlay : undefined} hints={hints} />
+			<Footer width={columns} frame={frame} busy={busy} toast={state.toast} prompt={overlay?.kind === 'prompt' ? overlay : undefined} question={overlay?.kind === 'confirm-quit' ? 'a run is in flight: quit and cancel it?' : undefined} hints={hints} />
 		</Box>
 	);
 }

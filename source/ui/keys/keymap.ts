@@ -2,11 +2,12 @@
 // what the help says is what the keys do.
 
 /** Where a binding applies. Contexts are tried in priority order (see activeContexts). */
-export const keyContexts = ['always', 'help', 'history', 'picker', 'prompt', 'form', 'running', 'diff', 'detail', 'matrix', 'global'] as const;
+export const keyContexts = ['always', 'confirm-quit', 'help', 'history', 'picker', 'prompt', 'form', 'diff', 'detail', 'filtered', 'running', 'matrix', 'global'] as const;
 export type KeyContext = (typeof keyContexts)[number];
 
 export const contextTitles: Record<KeyContext, string> = {
 	always: 'Anywhere',
+	'confirm-quit': 'Quit while a run is in flight',
 	help: 'Help',
 	history: 'History',
 	picker: 'Profile picker',
@@ -15,12 +16,14 @@ export const contextTitles: Record<KeyContext, string> = {
 	running: 'While a run is in flight',
 	diff: 'Diff tab (detail focused)',
 	detail: 'Detail pane',
+	filtered: 'Matrix with a filter',
 	matrix: 'Matrix',
 	global: 'Everywhere outside prompts',
 };
 
 export type ActionId =
 	| 'quit'
+	| 'quit-now'
 	| 'help'
 	| 'close'
 	| 'move-down'
@@ -87,6 +90,13 @@ const char = (input: string, extra: Omit<KeyChord, 'input'> = {}): KeyChord => (
 export const keymap: readonly Binding[] = [
 	{context: 'always', action: 'quit', keys: [char('c', {ctrl: true})], label: 'Ctrl+C', description: 'quit (stops runs and embedded simulators)'},
 
+	{context: 'confirm-quit', action: 'quit-now', keys: [char('y'), char('q'), key('return')], label: 'y/q/Enter', description: 'cancel the run and quit', hint: 'quit'},
+	{context: 'confirm-quit', action: 'close', keys: [key('escape'), char('n')], label: 'Esc/n', description: 'keep running', hint: 'keep running'},
+
+	{context: 'help', action: 'move-down', keys: [key('down'), char('j')], label: '↓/j', description: 'scroll the help down', hint: 'scroll'},
+	{context: 'help', action: 'move-up', keys: [key('up'), char('k')], label: '↑/k', description: 'scroll the help up'},
+	{context: 'help', action: 'page-down', keys: [key('pageDown'), char(' ')], label: 'PgDn', description: 'a page down'},
+	{context: 'help', action: 'page-up', keys: [key('pageUp')], label: 'PgUp', description: 'a page up'},
 	{context: 'help', action: 'close', keys: [key('escape'), char('?'), char('q')], label: 'Esc/?/q', description: 'close help', hint: 'close'},
 
 	{context: 'history', action: 'move-down', keys: [key('down'), char('j')], label: '↓/j', description: 'scroll the history down', hint: 'scroll'},
@@ -132,7 +142,7 @@ export const keymap: readonly Binding[] = [
 	{context: 'matrix', action: 'bottom', keys: [key('end'), char('G')], label: 'End/G', description: 'last line'},
 	{context: 'matrix', action: 'open', keys: [key('return'), key('right'), char('l')], label: 'Enter', description: "open the row's checks in the detail pane (on a category: fold it)", hint: 'open'},
 	{context: 'matrix', action: 'collapse', keys: [char(' '), key('left'), char('h')], label: 'Space/←', description: 'fold or unfold the category'},
-	{context: 'matrix', action: 'clear-filter', keys: [key('escape')], label: 'Esc', description: 'clear the filter and the problems-only view'},
+	{context: 'filtered', action: 'clear-filter', keys: [key('escape')], label: 'Esc', description: 'clear the filter and the problems-only view', hint: 'clear filter'},
 
 	{context: 'global', action: 'run-row', keys: [char('r')], label: 'r', description: 'run the selected row', hint: 'run'},
 	{context: 'global', action: 'run-category', keys: [char('R')], label: 'R', description: 'run the selected category'},
@@ -153,11 +163,11 @@ export const keymap: readonly Binding[] = [
 	{context: 'global', action: 'profiles', keys: [char('p')], label: 'p', description: 'pick a profile (saved and profiles/*.yaml)'},
 	{context: 'global', action: 'save-profile', keys: [char('s')], label: 's', description: 'save the current setup as a named profile'},
 	{context: 'global', action: 'edit-targets', keys: [char('e')], label: 'e', description: 'edit target URLs and keys'},
-	{context: 'global', action: 'export', keys: [char('E')], label: 'E', description: 'export reports to the current folder: JSON, text, markdown (the plan filled in) and JUnit XML'},
+	{context: 'global', action: 'export', keys: [char('E')], label: 'E', description: 'export reports (JSON, text, markdown: the plan filled in, JUnit XML) to the reports folder'},
 	{context: 'global', action: 'history', keys: [char('H')], label: 'H', description: "history of this profile: recent runs, and what broke, got fixed or moved since the previous run", hint: 'history'},
 	{context: 'global', action: 'traffic', keys: [char('T')], label: 'T', description: "traffic view (toggle): a shadow proxy on the open targets; send requests to it and see each route's differences live", hint: 'traffic'},
 	{context: 'global', action: 'help', keys: [char('?')], label: '?', description: 'help: every key', hint: 'help'},
-	{context: 'global', action: 'quit', keys: [char('q')], label: 'q', description: 'quit', hint: 'quit'},
+	{context: 'global', action: 'quit', keys: [char('q')], label: 'q', description: 'quit (asks first while a run is in flight)', hint: 'quit'},
 ];
 
 /** Bindings that only repeat another one's row in help (tab-2…tab-7 are covered by the tab-1 line). */

@@ -39,8 +39,9 @@ export type Action =
 	| {type: 'toggle-problems'}
 	| {type: 'toggle-noise'}
 	| {type: 'open-help'}
+	| {type: 'open-confirm-quit'}
 	| {type: 'open-picker'; entries: PickerEntry[]; current?: string}
-	| {type: 'open-prompt'; purpose: PromptPurpose; label: string; value?: string; target?: {check: string; path: string}}
+	| {type: 'open-prompt'; purpose: PromptPurpose; label: string; value?: string; suggested?: boolean; target?: {check: string; path: string}}
 	| {type: 'open-form'; fields: FormField[]}
 	| {type: 'open-history'; profile: string}
 	| {type: 'history-loaded'; profile: string; view?: HistoryView; error?: string}
@@ -93,8 +94,9 @@ function updateOverlay(state: ExplorerState, update: (overlay: Overlay) => Overl
 	return overlay === state.overlay ? state : {...state, overlay};
 }
 
-function editText(overlay: Overlay, change: (value: string) => string): Overlay {
-	if (overlay.kind === 'prompt') return {...overlay, value: change(overlay.value)};
+function editText(overlay: Overlay, change: (value: string) => string, replacing = false): Overlay {
+	// A suggested value is replaced by what the user types (never `my-demomy-demo`); editing keys keep it.
+	if (overlay.kind === 'prompt') return {...overlay, value: change(replacing && overlay.suggested ? '' : overlay.value), suggested: false};
 	if (overlay.kind === 'form') {
 		const fields = overlay.fields.map((field, index) => (index === overlay.index ? {...field, value: change(field.value)} : field));
 		return {...overlay, fields};
@@ -108,6 +110,19 @@ function syncFilter(state: ExplorerState): ExplorerState {
 	const overlay = state.overlay;
 	if (overlay?.kind !== 'prompt' || overlay.purpose !== 'filter' || overlay.value === state.view.filter) return state;
 	return {...state, view: {...state.view, filter: overlay.value, detailOffset: 0}};
+}
+
+/**
+ * The row under the cursor shows its worst check unless the user picked one. Results arriving would move "worst"
+ * from check to check under the user's eyes: before they land, the check on screen becomes the picked one.
+ */
+function pinShownCheck(state: ExplorerState): ExplorerState {
+	const lines = visibleLines(state);
+	const line = lines[cursorIndex(lines, state.view.cursor)];
+	if (line?.kind !== 'row' || state.view.checkChoice?.row === line.row.id) return state;
+	const summary = summarizeRow(line.row, state.checks);
+	if (summary.checks.length <= 1) return state;
+	return {...state, view: {...state.view, checkChoice: {row: line.row.id, index: summary.leadIndex}}};
 }
 
 export function reducer(state: ExplorerState, action: Action): ExplorerState {
@@ -146,6 +161,9 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 					connection: {phase: 'failed', message: action.message},
 					busy: undefined,
 					health: {},
+					// The previous profile's results must not pass for this one's, even when its targets did not open.
+					checks: action.profile ? resetResults(state.checks) : state.checks,
+					lastRun: action.profile ? undefined : state.lastRun,
 				},
 				action.message,
 				'error',
@@ -163,10 +181,11 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 		}
 
 		case 'run-requested':
-			return {...state, run: {runId: '', label: action.label, total: 0, finished: 0, startedAt: new Date().toISOString(), cancelling: false}};
+			// The footer shows this run's progress, not the toast of the previous one.
+			return {...state, toast: undefined, run: {runId: '', label: action.label, total: 0, finished: 0, startedAt: new Date().toISOString(), cancelling: false}};
 
 		case 'run-events':
-			return foldRunEvents(state, action.events);
+			return foldRunEvents(pinShownCheck(state), action.events);
 
 		case 'run-cancelling':
 			return state.run ? {...state, run: {...state.run, cancelling: true}} : state;
@@ -241,7 +260,10 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 			return withToast({...state, view: {...state.view, hideNoise: !state.view.hideNoise, detailOffset: 0}}, state.view.hideNoise ? 'noise differences shown (dimmed)' : 'noise differences hidden');
 
 		case 'open-help':
-			return {...state, overlay: {kind: 'help'}};
+			return {...state, overlay: {kind: 'help', offset: 0}};
+
+		case 'open-confirm-quit':
+			return {...state, overlay: {kind: 'confirm-quit'}};
 
 		case 'open-picker': {
 			const index = Math.max(0, action.entries.findIndex(entry => entry.name === action.current));
@@ -249,7 +271,7 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 		}
 
 		case 'open-prompt':
-			return syncFilter({...state, overlay: {kind: 'prompt', purpose: action.purpose, label: action.label, value: action.value ?? '', target: action.target}});
+			return syncFilter({...state, overlay: {kind: 'prompt', purpose: action.purpose, label: action.label, value: action.value ?? '', suggested: action.suggested, target: action.target}});
 
 		case 'open-form':
 			return {...state, overlay: {kind: 'form', fields: action.fields, index: 0}};
@@ -263,7 +285,7 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 
 		case 'overlay-scroll':
 			return updateOverlay(state, overlay => {
-				if (overlay.kind !== 'history') return overlay;
+				if (overlay.kind !== 'history' && overlay.kind !== 'help') return overlay;
 				const offset = Math.max(0, Math.min(action.max, overlay.offset + action.delta));
 				return offset === overlay.offset ? overlay : {...overlay, offset};
 			});
@@ -279,7 +301,7 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 			});
 
 		case 'text-input':
-			return syncFilter(updateOverlay(state, overlay => editText(overlay, value => value + action.text)));
+			return syncFilter(updateOverlay(state, overlay => editText(overlay, value => value + action.text, true)));
 
 		case 'text-delete':
 			return syncFilter(updateOverlay(state, overlay => editText(overlay, value => [...value].slice(0, -1).join(''))));

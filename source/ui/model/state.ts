@@ -76,14 +76,17 @@ export type LastRun = {
 
 export type PickerEntry = {name: string; kind: 'saved' | 'file'; file?: string; description?: string};
 
-export type PromptPurpose = 'filter' | 'save' | 'expected';
+export type PromptPurpose = 'filter' | 'save' | 'expected' | 'export';
 
 export type FormField = {id: 'baseline.url' | 'baseline.key' | 'candidate.url' | 'candidate.key'; label: string; value: string; secret: boolean; placeholder?: string};
 
 export type Overlay =
-	| {kind: 'help'}
+	| {kind: 'help'; offset: number}
+	/** `q` while a run is in flight: quitting would cancel it, so the explorer asks first. */
+	| {kind: 'confirm-quit'}
 	| {kind: 'picker'; entries: PickerEntry[]; index: number}
-	| {kind: 'prompt'; purpose: PromptPurpose; label: string; value: string; target?: {check: string; path: string}}
+	/** `suggested`: the value is a proposal; the first key typed replaces it instead of appending to it. */
+	| {kind: 'prompt'; purpose: PromptPurpose; label: string; value: string; suggested?: boolean; target?: {check: string; path: string}}
 	| {kind: 'form'; fields: FormField[]; index: number}
 	/** `H`: the profile's kept runs; `view` arrives once the history folder is read. */
 	| {kind: 'history'; profile: string; view?: HistoryView; error?: string; offset: number};

@@ -85,8 +85,10 @@ export function DiffTab({check, width, height, offset, focused, hideNoise, metri
 			) : null}
 			{rows.slice(start, start + listHeight).map((difference, index) => {
 				const selected = focused && start + index === cursor;
-				const tag = difference.expectedReason ? `≈ ${difference.expectedReason}` : difference.noise ? '~ noise' : '';
-				const value = `${fit(difference.path, pathWidth)} ${fit(difference.kind, kindWidth)} ${fit(showValue(difference.baseline), valueWidth)} ${fit(showValue(difference.candidate), valueWidth)}`;
+				const tag = difference.expectedReason ? `≈ ${difference.expectedReason}` : difference.noise ? '(not counted)' : '';
+				// Noise is named as noise in the kind column: it differs between two baseline answers, so it is no difference.
+				const kind = difference.noise && !difference.expectedReason ? '~ noise' : difference.kind;
+				const value = `${fit(difference.path, pathWidth)} ${fit(kind, kindWidth)} ${fit(showValue(difference.baseline), valueWidth)} ${fit(showValue(difference.candidate), valueWidth)}`;
 				return (
 					<Text key={`${difference.path}:${difference.kind}:${start + index}`} wrap="truncate" inverse={selected} color={differenceColor(difference)} dimColor={difference.noise && !difference.expectedReason}>
 						{value} {clip(tag, tagWidth)}

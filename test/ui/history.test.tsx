@@ -62,8 +62,9 @@ describe('history overlay', () => {
 	it('keeps a finished run of everything (not a cancelled one), and H compares the latest two', async () => {
 		const home = await temporaryFolder('parity-ui-home-');
 		const store = new ProfileStore({cwd: home});
-		// The candidate starts without its gaps; before the second run the profile turns them back on.
-		store.save({name: 'flip', baseline: {embedded: 'baseline'}, candidate: {embedded: {personality: 'candidate', gaps: false}}});
+		// First a baseline whose answers take ten minutes (a run that can only end by being cancelled), then the
+		// candidate without its gaps, and before the last run the profile turns them back on.
+		store.save({name: 'flip', baseline: {embedded: {personality: 'baseline', latencyMs: 600_000}}, candidate: {embedded: {personality: 'candidate', gaps: false}}});
 		const catalog = await shippedCatalog({rows: ['api.audio-speech', 'health.liveliness']});
 		harness = await renderExplorer({home, choice: {profile: 'flip'}, columns: 160, rows: 45, loadCatalog: async () => catalog});
 		await open(harness, '/v1/audio/speech');
@@ -73,14 +74,27 @@ describe('history overlay', () => {
 		await harness.press('H');
 		await harness.waitForText("No runs of 'flip' kept yet");
 		await harness.press(keys.escape);
+		await harness.waitFor(() => harness!.store.getState().overlay === undefined, {what: 'the history to close'});
 
 		// A cancelled run is not kept.
-		await harness.press('a', keys.escape);
+		await harness.press('a');
+		await harness.waitFor(() => Boolean(harness!.store.getState().run), {what: 'the run to start'});
+		await harness.press(keys.escape);
 		await harness.waitForText('cancelled after');
 		expect(await kept()).toEqual([]);
 
+		const reopen = async () => {
+			await harness!.press('p');
+			await harness!.waitForText('Profiles');
+			await harness!.press(keys.enter);
+			await harness!.waitForText("switched to 'flip'");
+		};
+
+		store.save({name: 'flip', baseline: {embedded: 'baseline'}, candidate: {embedded: {personality: 'candidate', gaps: false}}});
+		await reopen();
+
 		await harness.press('a');
-		await harness.waitForText('kept in the history (H compares)', 15_000);
+		await harness.waitForText('kept in the history (H compares)');
 		expect(await kept()).toHaveLength(1);
 		await harness.press('H');
 		await harness.waitForText("Only one run of 'flip' kept");
@@ -88,12 +102,10 @@ describe('history overlay', () => {
 
 		// Same profile name, candidate with its gaps: reopen it from the picker and run everything again.
 		store.save({name: 'flip', baseline: {embedded: 'baseline'}, candidate: {embedded: 'candidate'}});
-		await harness.press('p');
-		await harness.waitForText('Profiles');
-		await harness.press(keys.enter);
-		await harness.waitForText("switched to 'flip'", 15_000);
+		await harness.waitFor(frame => !frame.includes("switched to 'flip'"), {what: 'the first switch toast to go'});
+		await reopen();
 		await harness.press('a');
-		await harness.waitForText('kept in the history (H compares)', 15_000);
+		await harness.waitForText('kept in the history (H compares)');
 		expect(await kept()).toHaveLength(2);
 
 		await harness.press('H');

@@ -16,6 +16,7 @@ import {startMockUpstream} from '../dist/source/upstream/mock-openai.js';
 import {checkSchema} from '../dist/source/catalog/schema.js';
 import {profileSchema} from '../dist/source/targets/profile-schema.js';
 import {createDispatcher} from '../dist/source/targets/target.js';
+import {explorerBench} from './explorer-bench.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cli = path.join(root, 'dist/source/cli.js');
@@ -202,6 +203,15 @@ rows.push([`(e) peak RSS, ${e.requests}-request load check`, `${round(e.peakMb)}
 const shadowRun = spawnSync(process.execPath, [path.join(root, 'scripts/bench-shadow.mjs'), '--json', ...(quick ? ['--quick'] : [])], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit']});
 const shadowRows = shadowRun.status === 0 ? JSON.parse(shadowRun.stdout.trim().split('\n').pop()) : [['(f) shadow benchmarks', `failed (exit ${shadowRun.status})`, '', false]];
 rows.push(...shadowRows);
+
+if (!quick) {
+	// (f) The explorer's run of everything vs the headless run of the same profile (the demo), five runs each time.
+	for (const f of await explorerBench()) {
+		rows.push([`(f) explorer vs headless run of everything, ${f.condition}`, `${round(f.explorerMs / 1000, 1)} vs ${round(f.headlessMs / 1000, 1)} s = ${f.ratio.toFixed(2)}×`, '≤ 1.2×', f.ratio <= 1.2]);
+		rows.push([`(f) same verdicts, ${f.condition}`, f.sameVerdicts ? `yes (${f.explorerVerdicts[0]})` : `no: explorer ${f.explorerVerdicts.join(' / ')}; headless ${f.headlessVerdicts.join(' / ')}`, 'identical', f.sameVerdicts]);
+		rows.push([`(f) explorer RSS after 5 runs of everything, ${f.condition}`, `${round(f.explorerRssMb)} MB (engine host ${f.engineHostRssMb.map(value => round(value)).join(', ') || '—'} MB)`, '< 250 MB', f.explorerRssMb < 250]);
+	}
+}
 
 const widths = [0, 1, 2].map(index => Math.max(...rows.map(row => String(row[index]).length), ['benchmark', 'measured', 'target'][index].length));
 const line = cells => cells.map((cell, index) => String(cell).padEnd(widths[index] ?? 0)).join('  ');

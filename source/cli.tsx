@@ -77,6 +77,9 @@ async function applyKeyOptions(choice: {key?: string; baselineKey?: string; cand
 	}
 }
 
+/** Flags of `run` that the explorer has keys for instead (refused there rather than ignored). */
+const explorerRefuses = ['category', 'check', 'format', 'out', 'fail-on', 'no-history', 'concurrency', 'replay', 'run-anyway'] as const;
+
 /** The bundled explorer (dist/ui, made by `npm run build`) starts much faster; tsc's output is the fallback. */
 async function loadTui(): Promise<typeof import('./ui/start.js')> {
 	const bundle = new URL('../ui/start.js', import.meta.url);
@@ -179,22 +182,25 @@ async function main(argv: string[]): Promise<number> {
 		const {readInputText} = await import('./files/read-input.js');
 		readInputText(choice.profileFile, {what: 'profile file'});
 	}
+
+	/** Everything `run` takes; the no-terminal fallback of plain `litellm-parity` takes the same. */
+	const runOptions = () => ({
+		...choice,
+		checksDirectory: values.checks,
+		categories: values.category,
+		checks: values.check,
+		format: values.format,
+		out: values.out,
+		concurrency: integer(values.concurrency, '--concurrency'),
+		failOn: values['fail-on'],
+		history: !values['no-history'],
+		replay: values.replay,
+		runAnyway: values['run-anyway'],
+	});
 	switch (command) {
 		case 'run': {
 			const {runCommand} = await import('./commands/run.js');
-			return runCommand({
-				...choice,
-				checksDirectory: values.checks,
-				categories: values.category,
-				checks: values.check,
-				format: values.format,
-				out: values.out,
-				concurrency: integer(values.concurrency, '--concurrency'),
-				failOn: values['fail-on'],
-				history: !values['no-history'],
-				replay: values.replay,
-				runAnyway: values['run-anyway'],
-			});
+			return runCommand(runOptions());
 		}
 
 		case 'shadow': {
@@ -251,10 +257,17 @@ async function main(argv: string[]): Promise<number> {
 
 		case undefined: {
 			if (!process.stdin.isTTY || !process.stdout.isTTY) {
-				// No terminal (CI, pipes): the TUI cannot draw, so run headless instead of failing.
+				// No terminal (CI, pipes): the TUI cannot draw, so run headless instead, with every flag `run` takes.
 				process.stderr.write('litellm-parity: no terminal attached; running headless (use `litellm-parity run` explicitly to silence this)\n');
 				const {runCommand} = await import('./commands/run.js');
-				return runCommand({...choice, format: values.format, checksDirectory: values.checks, runAnyway: values['run-anyway']});
+				return runCommand(runOptions());
+			}
+
+			// The explorer picks rows, formats and exports with keys: a run-only flag would be silently ignored.
+			const runOnly = explorerRefuses.filter(flag => values[flag] !== undefined);
+			if (runOnly.length > 0) {
+				const flags = runOnly.map(flag => `--${flag}`).join(', ');
+				throw new UsageError(`${flags} ${runOnly.length === 1 ? 'is' : 'are'} for headless runs: use \`litellm-parity run ${flags.split(', ')[0]} …\`; the explorer takes --profile, --profile-file, --baseline/--candidate with their keys and --checks (r, R and a choose what runs; E exports)`);
 			}
 
 			const {startTui} = await loadTui();

@@ -14,7 +14,7 @@ import type {TargetPair} from '../targets/target.js';
 import type {OpenedInfo} from './host/protocol.js';
 import {describeExport, exportReport, recordFromState, reportsDirectory} from './actions/export-report.js';
 import {keepRun, loadHistory, watchEvents} from './actions/history.js';
-import {applyTargetEdits, formFieldsFor, pickerEntries, withExpectedEntry} from './actions/profile-edits.js';
+import {applyTargetEdits, fieldIndexFor, formFieldsFor, pickerEntries, withExpectedEntry} from './actions/profile-edits.js';
 import {helpLayout} from './components/HelpOverlay.js';
 import {bodyHeightFor, Layout} from './components/Layout.js';
 import {diffRows} from './components/tabs/DiffTab.js';
@@ -229,20 +229,41 @@ export function Explorer(props: ExplorerProps) {
 				const target = overlay.target;
 				if (!target || !current.profile) return dispatch({type: 'close-overlay'});
 				if (!value) return toast('a reason is required: say why this difference is fine', 'warn');
-				try {
-					const seen = current.checks[target.check]?.result?.differences.find(difference => difference.path === target.path);
-					const updated = withExpectedEntry(current.profile.spec, {check: target.check, path: target.path, reason: value, ...(seen && seen.kind !== 'latency' ? {baseline: seen.baseline, candidate: seen.candidate} : {})});
-					profiles.save(updated);
-					dispatch({type: 'close-overlay'});
-					dispatch({type: 'profile-updated', profile: updated, dirty: current.profile.dirty});
-					dispatch({type: 'mark-expected', check: target.check, path: target.path, reason: value});
-					toast(`${target.path} on ${target.check} is expected now (saved in profile '${updated.name}'); r reruns the row`);
-				} catch (error) {
-					toast(`cannot save: ${errorMessage(error)}`, 'error');
+				// A shipped profile file (the demo, profiles/*.yaml) is not rewritten, and a saved copy would hide it:
+				// ask under which name to save the profile with this difference.
+				const stored = ['saved profiles', 'active profile'].some(origin => current.profile!.origin.startsWith(origin));
+				if (!stored) {
+					const name = current.profile.spec.name === 'demo' ? 'my-demo' : `my-${current.profile.spec.name}`;
+					return dispatch({type: 'open-prompt', purpose: 'save-expected', label: `'${current.profile.spec.name}' is a shipped file; save it with this difference as profile:`, value: name, suggested: true, target: {...target, reason: value}});
 				}
 
-				return;
+				return saveExpected(current.profile.spec, {check: target.check, path: target.path, reason: value}, current.profile.dirty);
 			}
+
+			case 'save-expected': {
+				const target = overlay.target;
+				if (!target?.reason || !current.profile) return dispatch({type: 'close-overlay'});
+				if (!/^[\w.-]+$/.test(value)) return toast('profile names are letters, digits, dots, - and _', 'error');
+				if (value === current.profile.spec.name) return toast(`'${value}' is the shipped file's name: a saved profile of that name would hide it; pick another`, 'warn');
+				return saveExpected({...current.profile.spec, name: value}, {check: target.check, path: target.path, reason: target.reason}, false, true);
+			}
+		}
+	};
+
+	/** Save the profile with one more acknowledged difference, mark it on screen; a new name becomes the active profile. */
+	const saveExpected = (spec: Profile, entry: {check: string; path: string; reason: string}, dirty: boolean, renamed = false) => {
+		try {
+			// The entry pins both sides' values: a later run with other values is a finding again.
+			const seen = getState().checks[entry.check]?.result?.differences.find(difference => difference.path === entry.path);
+			const updated = withExpectedEntry(spec, {...entry, ...(seen && seen.kind !== 'latency' ? {baseline: seen.baseline, candidate: seen.candidate} : {})});
+			profiles.save(updated);
+			if (renamed) profiles.setActive(updated.name);
+			dispatch({type: 'close-overlay'});
+			dispatch({type: 'profile-updated', profile: updated, dirty, ...(renamed ? {origin: 'saved profiles'} : {})});
+			dispatch({type: 'mark-expected', check: entry.check, path: entry.path, reason: entry.reason});
+			toast(`${entry.path} on ${entry.check} is expected now (saved in profile '${updated.name}'${renamed ? `, active from now on, in ${profiles.path}` : ''}); r reruns the row`);
+		} catch (error) {
+			toast(`cannot save: ${errorMessage(error)}`, 'error');
 		}
 	};
 
@@ -470,7 +491,12 @@ export function Explorer(props: ExplorerProps) {
 
 			case 'edit-targets':
 				if (!current.profile) return toast('no profile yet: p picks one', 'warn');
-				return dispatch({type: 'open-form', fields: formFieldsFor(current.profile.spec)});
+			{
+				// Opened on the field the last error names (a wrong admin key, port, URL…), when it names one.
+				const fields = formFieldsFor(current.profile.spec);
+				const message = current.connection.phase === 'failed' ? current.connection.message : current.toast?.level === 'error' ? current.toast.message : undefined;
+				return dispatch({type: 'open-form', fields, index: fieldIndexFor(fields, message)});
+			}
 			case 'mark-expected': {
 				const check = selectedCheck(current);
 				const difference = check ? diffRows(check, view.hideNoise)[view.detailOffset] : undefined;
@@ -490,10 +516,7 @@ export function Explorer(props: ExplorerProps) {
 			case 'confirm':
 				if (overlay?.kind === 'picker') return void switchProfile(current);
 				if (overlay?.kind === 'prompt') return void confirmPrompt(current);
-				if (overlay?.kind === 'form') {
-					if (overlay.index < overlay.fields.length - 1) return dispatch({type: 'form-field', delta: 1});
-					return void applyForm(current);
-				}
+				if (overlay?.kind === 'form') return void applyForm(current);
 
 				return;
 			case 'delete-char':

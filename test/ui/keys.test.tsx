@@ -1,6 +1,7 @@
 // Keys and forms doing what they say, each rendered and driven by keys, on a scripted engine (no live targets).
 import {afterEach, describe, expect, it} from 'vitest';
-import {keys, lineWith, matrixRow, renderExplorer, shippedCatalog, type Harness, type HarnessOptions} from './harness.js';
+import {ProfileStore} from '../../source/targets/profiles.js';
+import {keys, lineWith, matrixRow, renderExplorer, shippedCatalog, temporaryFolder, type Harness, type HarnessOptions} from './harness.js';
 import {ScriptedBackend} from './scripted-backend.js';
 
 let harness: Harness | undefined;
@@ -211,5 +212,95 @@ describe('results', () => {
 		run.finishCheck(other, {verdict: 'error'});
 		await h.waitForText('! error');
 		expect(h.lastFrame()).toMatch(new RegExp(`▸ .*${shown.replaceAll('.', '\\.')}`));
+	});
+});
+
+describe('the target form', () => {
+	it('e opens on the field the error names (an admin key), masks it, and the fix reopens the targets', async () => {
+		const backend = new ScriptedBackend();
+		backend.failOpen = "environment variable PARITY_ADMIN is not set; export it (export PARITY_ADMIN=sk-…) or put the key in the profile (profile 'demo' baseline.adminKey)";
+		const catalog = await shippedCatalog({rows: ['health.liveliness']});
+		const h = await renderExplorer({backend, loadCatalog: async () => catalog});
+		await h.waitForText('targets not open');
+		await h.press('e');
+		let frame = await h.waitForText('▸ baseline admin key');
+		// Every field of both targets is there to fix.
+		for (const label of ['baseline URL', 'baseline path prefix', 'baseline upstream', 'baseline OTLP port', 'baseline MLflow URL', 'baseline container']) expect(frame).toContain(label);
+		const secret = 'sk-admin-typed-9876';
+		await h.type(secret);
+		frame = await h.waitForText('•'.repeat(secret.length));
+		await h.press(keys.tab);
+		frame = await h.waitForText('sk-****9876');
+		expect(frame).not.toContain(secret);
+		backend.failOpen = undefined;
+		await h.press(keys.enter);
+		await h.waitFor(f => f.includes('profile demo*') && f.includes('127.0.0.1:4001'), {what: 'the fixed profile to open'});
+		expect(backend.opened?.baseline.adminKey).toBe(secret);
+		expect(h.stdout.frames.join('')).not.toContain(secret);
+	});
+
+	it('opens on the field an invalid port points at, and refuses a port that is not a number', async () => {
+		const backend = new ScriptedBackend();
+		backend.failOpen = "cannot open the OTLP receiver on port 1 (EACCES); choose another otlpPort (profile 'demo' candidate.otlpPort)";
+		const catalog = await shippedCatalog({rows: ['health.liveliness']});
+		const h = await renderExplorer({backend, loadCatalog: async () => catalog});
+		await h.waitForText('targets not open');
+		await h.press('e');
+		await h.waitForText('▸ candidate OTLP port');
+		await h.press(keys.ctrlU);
+		await h.type('four');
+		await h.press(keys.enter);
+		await h.waitForText("candidate OTLP port 'four' must be a port number");
+		expect(h.lastFrame()).toContain('Edit targets');
+	});
+});
+
+describe('marking differences as expected', () => {
+	it('x marks each difference on its own; once all are marked the check is expected', async () => {
+		const home = await temporaryFolder();
+		new ProfileStore({cwd: home}).save({name: 'team', baseline: {url: 'http://127.0.0.1:4000'}, candidate: {url: 'http://127.0.0.1:4001'}});
+		const backend = new ScriptedBackend();
+		const h = await open(backend, {home, choice: {profile: 'team'}});
+		await h.press('j', 'j');
+		await h.waitForText('api.embeddings · API Endpoints');
+		await h.press('r');
+		const run = await backend.nextRun(0);
+		run.start();
+		run.finishCheck('api.embeddings.vector', {
+			verdict: 'drift',
+			reason: 'two fields differ',
+			differences: [
+				{path: '$.model', kind: 'value', baseline: 'text-embedding-3-small', candidate: 'router-embed', noise: false},
+				{path: '$.usage.total_tokens', kind: 'value', baseline: 5, candidate: 6, noise: false},
+				{path: '$.id', kind: 'value', baseline: 'a', candidate: 'b', noise: true},
+			],
+		});
+		for (const ref of run.refs) if (ref.check !== 'api.embeddings.vector') run.finishCheck(ref.check, {verdict: 'parity'});
+		run.finish();
+		await h.waitForText('finished in');
+		await h.press(keys.enter);
+		await h.waitFor(frame => /▸ .*api\.embeddings\.vector/.test(frame), {what: 'the drifting check'});
+
+		await h.press('x');
+		await h.waitForText('why is $.model expected?');
+		await h.type('the router names its own model');
+		await h.press(keys.enter);
+		await h.waitForText('$.model on api.embeddings.vector is expected now');
+		// One of two findings acknowledged: still drift, and only that difference carries the reason.
+		let result = h.store.getState().checks['api.embeddings.vector']!.result!;
+		expect(result.verdict).toBe('drift');
+		expect(result.differences.map(difference => difference.expectedReason)).toEqual(['the router names its own model', undefined, undefined]);
+		expect(new ProfileStore({cwd: home}).get('team')!.expected.map(entry => entry.path)).toEqual(['$.model']);
+
+		await h.press('j', 'x');
+		await h.waitForText('why is $.usage.total_tokens expected?');
+		await h.type('the router counts one more token');
+		await h.press(keys.enter);
+		const frame = await h.waitForText('$.usage.total_tokens on api.embeddings.vector is expected now');
+		result = h.store.getState().checks['api.embeddings.vector']!.result!;
+		expect(result.verdict).toBe('expected');
+		expect(frame).toMatch(/≈ expected/);
+		expect(matrixRow(frame, '/v1/embeddings')).toContain('≈');
+		expect(new ProfileStore({cwd: home}).get('team')!.expected.map(entry => entry.path).sort()).toEqual(['$.model', '$.usage.total_tokens']);
 	});
 });

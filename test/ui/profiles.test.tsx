@@ -96,11 +96,19 @@ describe('profiles in the explorer', () => {
 		await harness.waitForText(`why is ${difference.path} expected?`);
 		await harness.type('batches ship in the next image');
 		await harness.press(keys.enter);
+		// The demo is a shipped file: the explorer asks under which name to save, instead of a copy hiding it.
+		await harness.waitForText("'demo' is a shipped file; save it with this difference as profile: my-demo");
+		expect(new ProfileStore({cwd: home}).names()).toEqual([]);
+		await harness.press(keys.enter);
 		await harness.waitForText('is expected now');
 		expect(harness.lastFrame()).toContain('≈ expected: batches ship in the next image');
+		expect(harness.lastFrame()).toContain('profile my-demo');
 		expect(harness.store.getState().checks[check!.id]!.result!.differences.find(entry => entry.path === difference.path)?.expectedReason).toBe('batches ship in the next image');
 
-		const saved = new ProfileStore({cwd: home}).get('demo')!;
+		const store = new ProfileStore({cwd: home});
+		expect(store.names()).toEqual(['my-demo']);
+		expect(store.active).toBe('my-demo');
+		const saved = store.get('my-demo')!;
 		const entry = saved.expected.find(item => item.check === check!.id);
 		expect(entry).toMatchObject({check: check!.id, path: difference.path, reason: 'batches ship in the next image'});
 		// The demo file's own acknowledgement is kept.

@@ -1,4 +1,4 @@
-// `e`: the target URLs and keys, edited inline. Keys show one • per character while typed and masked otherwise.
+// `e`: every field of both targets (URL, keys, admin key, path prefix, upstream, OTLP port, MLflow, container), inline. Keys show one • per character while typed and masked otherwise.
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
 import {maskSecret, redact} from '../../targets/secrets.js';
@@ -14,14 +14,18 @@ export function displayValue(field: FormField, focused: boolean): string {
 
 export const TargetForm = memo(function TargetForm({fields, index, width, height}: {fields: FormField[]; index: number; width: number; height: number}) {
 	const inner = width - 4;
+	// A short terminal shows a window of the fields around the focused one.
+	const room = Math.max(1, height - 7);
+	const first = fields.length <= room ? 0 : Math.max(0, Math.min(index - Math.floor(room / 2), fields.length - room));
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.focusBorder} paddingX={1} overflow="hidden">
 			<Text bold>Edit targets</Text>
 			<Text color={theme.dim} wrap="truncate">
-				Tab/↓ next field · Enter on the last field applies and reconnects · Esc discards · s saves afterwards
+				Tab/↓ next field · Enter applies and reconnects · Esc discards · s saves afterwards
 			</Text>
 			<Text> </Text>
-			{fields.map((field, position) => {
+			{fields.slice(first, first + room).map((field, offset) => {
+				const position = first + offset;
 				const focused = position === index;
 				const value = displayValue(field, focused);
 				return (
@@ -29,9 +33,9 @@ export const TargetForm = memo(function TargetForm({fields, index, width, height
 						<Text wrap="truncate">
 							<Text color={focused ? theme.title : undefined} bold={focused}>
 								{focused ? '▸ ' : '  '}
-								{fit(field.label, 16)}
+								{fit(field.label, 22)}
 							</Text>
-							{value ? <Text>{clip(value, inner - 20)}</Text> : <Text color={theme.dim}>{clip(field.placeholder ?? '', inner - 20)}</Text>}
+							{value ? <Text>{clip(value, inner - 26)}</Text> : <Text color={theme.dim}>{clip(field.placeholder ?? '', inner - 26)}</Text>}
 							{focused ? <Text inverse> </Text> : null}
 						</Text>
 					</Box>

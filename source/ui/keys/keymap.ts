@@ -117,7 +117,7 @@ export const keymap: readonly Binding[] = [
 
 	{context: 'form', action: 'next-field', keys: [key('tab'), key('down')], label: 'Tab/↓', description: 'next field', hint: 'next field'},
 	{context: 'form', action: 'prev-field', keys: [key('tab', {shift: true}), key('up')], label: 'Shift+Tab/↑', description: 'previous field'},
-	{context: 'form', action: 'confirm', keys: [key('return')], label: 'Enter', description: 'apply and reconnect (on the last field; elsewhere: next field)', hint: 'apply'},
+	{context: 'form', action: 'confirm', keys: [key('return')], label: 'Enter', description: 'apply and reconnect (from any field)', hint: 'apply'},
 	{context: 'form', action: 'close', keys: [key('escape')], label: 'Esc', description: 'discard the edits', hint: 'discard'},
 	{context: 'form', action: 'delete-char', keys: [key('backspace'), key('delete')], label: 'Backspace', description: 'delete a character'},
 	{context: 'form', action: 'clear-field', keys: [char('u', {ctrl: true})], label: 'Ctrl+U', description: 'clear the field'},

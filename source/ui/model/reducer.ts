@@ -41,8 +41,8 @@ export type Action =
 	| {type: 'open-help'}
 	| {type: 'open-confirm-quit'}
 	| {type: 'open-picker'; entries: PickerEntry[]; current?: string}
-	| {type: 'open-prompt'; purpose: PromptPurpose; label: string; value?: string; suggested?: boolean; target?: {check: string; path: string}}
-	| {type: 'open-form'; fields: FormField[]}
+	| {type: 'open-prompt'; purpose: PromptPurpose; label: string; value?: string; suggested?: boolean; target?: {check: string; path: string; reason?: string}}
+	| {type: 'open-form'; fields: FormField[]; index?: number}
 	| {type: 'open-history'; profile: string}
 	| {type: 'history-loaded'; profile: string; view?: HistoryView; error?: string}
 	| {type: 'overlay-scroll'; delta: number; max: number}
@@ -274,7 +274,7 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 			return syncFilter({...state, overlay: {kind: 'prompt', purpose: action.purpose, label: action.label, value: action.value ?? '', suggested: action.suggested, target: action.target}});
 
 		case 'open-form':
-			return {...state, overlay: {kind: 'form', fields: action.fields, index: 0}};
+			return {...state, overlay: {kind: 'form', fields: action.fields, index: Math.max(0, Math.min(action.fields.length - 1, action.index ?? 0))}};
 
 		case 'open-history':
 			return {...state, overlay: {kind: 'history', profile: action.profile, offset: 0}};

@@ -76,9 +76,12 @@ export type LastRun = {
 
 export type PickerEntry = {name: string; kind: 'saved' | 'file'; file?: string; description?: string};
 
-export type PromptPurpose = 'filter' | 'save' | 'expected' | 'export';
+export type PromptPurpose = 'filter' | 'save' | 'expected' | 'export' | 'save-expected';
 
-export type FormField = {id: 'baseline.url' | 'baseline.key' | 'candidate.url' | 'candidate.key'; label: string; value: string; secret: boolean; placeholder?: string};
+/** The target fields `e` edits: everything of a target that an error can point at. */
+export const targetFields = ['url', 'key', 'adminKey', 'pathPrefix', 'upstream', 'otlpPort', 'mlflowUrl', 'container'] as const;
+export type TargetField = (typeof targetFields)[number];
+export type FormField = {id: `${Side}.${TargetField}`; label: string; value: string; secret: boolean; placeholder?: string};
 
 export type Overlay =
 	| {kind: 'help'; offset: number}
@@ -86,7 +89,7 @@ export type Overlay =
 	| {kind: 'confirm-quit'}
 	| {kind: 'picker'; entries: PickerEntry[]; index: number}
 	/** `suggested`: the value is a proposal; the first key typed replaces it instead of appending to it. */
-	| {kind: 'prompt'; purpose: PromptPurpose; label: string; value: string; suggested?: boolean; target?: {check: string; path: string}}
+	| {kind: 'prompt'; purpose: PromptPurpose; label: string; value: string; suggested?: boolean; target?: {check: string; path: string; reason?: string}}
 	| {kind: 'form'; fields: FormField[]; index: number}
 	/** `H`: the profile's kept runs; `view` arrives once the history folder is read. */
 	| {kind: 'history'; profile: string; view?: HistoryView; error?: string; offset: number};

@@ -46,11 +46,17 @@ describe('prompts', () => {
 describe('quitting', () => {
 	it('q during start-up quits at once, before the targets are open', async () => {
 		const backend = new ScriptedBackend();
-		backend.openGate = new Promise(() => undefined);
+		let release!: () => void;
+		backend.openGate = new Promise(resolve => {
+			release = resolve;
+		});
 		harness = await renderExplorer({backend});
-		await harness.waitForText('litellm-parity');
+		// The targets are opening (the explorer is mounted and listening): q now must not wait for them.
+		await harness.waitForText('starting the embedded simulators…');
 		await harness.press('q');
 		await harness.waitFor(() => harness!.exitCode() === 0, {what: 'the explorer to quit'});
+		// Quit did not wait for the targets; they finish opening only now (and are closed by the cleanup).
+		release();
 	});
 
 	it('q during a run asks first: n keeps it running, y cancels it and quits', async () => {

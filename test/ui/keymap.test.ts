@@ -81,6 +81,10 @@ describe('keymap', () => {
 			{kind: 'title', text: 'Matrix'},
 			{kind: 'binding', label: 'n', description: 'down one line'},
 		]);
+		// The real help starts with the keys used most, and lists every context in a known place.
+		const titles = helpLines().filter(line => line.kind === 'title').map(line => (line as {text: string}).text);
+		expect(titles.slice(0, 3)).toEqual(['Everywhere outside prompts', 'Matrix', 'Matrix with a filter']);
+		expect(titles.at(-1)).toBe('Matrix symbols');
 		expect(hintsFor(['matrix', 'global'], custom)).toEqual([
 			{label: 'n', text: 'down', action: 'move-down'},
 			{label: 'Q', text: 'leave', action: 'quit'},

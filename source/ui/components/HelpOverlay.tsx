@@ -50,7 +50,7 @@ const verdictMeaning: Record<Verdict, string> = {
 	error: 'the tool could not run the check',
 };
 
-const helpOrder = ['global', 'matrix', 'detail', 'diff', 'running', 'always', 'prompt', 'form', 'picker', 'history', 'help'];
+const helpOrder = ['global', 'matrix', 'filtered', 'detail', 'diff', 'running', 'confirm-quit', 'always', 'prompt', 'form', 'picker', 'history', 'help'];
 
 /** Columns of at least this width (label + a readable description); fewer columns and scrolling when narrower. */
 const minColumnWidth = 58;

@@ -196,8 +196,8 @@ export const checkSchema = z
 		}),
 		/** Differences the plan already knows and accepts, with the reason. */
 		expectedDifferences: z.array(expectedDifferenceSchema).optional(),
-		/** Prerequisites: container (a runtime and container name per side), tls (an https URL), mlflow, otlp. */
-		requires: z.array(z.enum(['container', 'tls', 'mlflow', 'otlp', 'upstream', 'callbacks'])).optional(),
+		/** Prerequisites: container (a runtime and container name per side), tls (an https URL), mlflow, otlp; database (skipped when the profile's options.withoutDatabase says the targets have none). */
+		requires: z.array(z.enum(['container', 'tls', 'mlflow', 'otlp', 'upstream', 'callbacks', 'database'])).optional(),
 		timeoutMs: z.number().int().positive().max(600_000).optional(),
 	})
 	.strict()

@@ -72,6 +72,7 @@ function missingPrerequisite(check: Check, target: Target, profile: Profile): st
 		if (requirement === 'mlflow' && !target.mlflow) return `no MLflow URL configured for ${target.side} (set ${target.side}.mlflowUrl)`;
 		if (requirement === 'callbacks' && !profile.options.callbacks?.length) return 'no callbacks named in the profile (options.callbacks)';
 		if (requirement === 'upstream' && !target.upstream) return `no direct upstream configured for ${target.side} (set ${target.side}.upstream)`;
+		if (requirement === 'database' && profile.options.withoutDatabase) return `no database: ${profile.options.withoutDatabase}`;
 	}
 
 	return undefined;

@@ -2,7 +2,7 @@
 import {performance} from 'node:perf_hooks';
 import type {RequestSpec} from '../catalog/schema.js';
 import type {Observation} from '../domain.js';
-import {send, TransportError, type SendOptions} from './http-client.js';
+import {send, TransportError, type HttpExchange, type SendOptions} from './http-client.js';
 import {isJsonContentType, observationFromExchange, snippet, unreachedObservation, withSamples} from './observation.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
@@ -19,11 +19,34 @@ export function sendOptionsFor(context: ProbeContext): SendOptions {
 	};
 }
 
+/**
+ * The one redirect worth following: a method-preserving 307/308 to another path on the same server, as LiteLLM 1.81
+ * answers /metrics → /metrics/ and /mcp → /mcp/ (contract §15). Other redirects stay visible as a problem.
+ */
+function sameServerRedirect(exchange: HttpExchange, spec: RequestSpec): RequestSpec | undefined {
+	const location = exchange.headers.location;
+	if ((exchange.status !== 307 && exchange.status !== 308) || !location) return undefined;
+	const from = new URL(exchange.url);
+	const to = new URL(location, from);
+	if (to.origin !== from.origin || to.pathname === from.pathname) return undefined;
+	// The spec's path is relative to the target's path prefix: keep the prefix out of the new path.
+	const prefix = from.pathname.slice(0, from.pathname.length - spec.path.split('?')[0]!.length);
+	if (!to.pathname.startsWith(prefix)) return undefined;
+	return {...spec, path: to.pathname.slice(prefix.length)};
+}
+
 /** One request as an observation; `onBody` sees the whole raw body (the observation keeps a display slice). */
 export async function exchangeOnce(context: ProbeContext, spec: RequestSpec, onBody?: (body: Buffer) => void): Promise<Observation> {
 	const start = performance.now();
 	try {
-		const exchange = await send(context.target, spec, sendOptionsFor(context));
+		let exchange = await send(context.target, spec, sendOptionsFor(context));
+		const redirected = spec.base === undefined || spec.base === 'proxy' ? sameServerRedirect(exchange, spec) : undefined;
+		if (redirected) {
+			const first = exchange.timing.totalMs;
+			exchange = await send(context.target, redirected, sendOptionsFor(context));
+			exchange = {...exchange, timing: {...exchange.timing, totalMs: exchange.timing.totalMs + first}};
+		}
+
 		onBody?.(exchange.body);
 		return observationFromExchange(context.side, exchange);
 	} catch (error) {
@@ -49,6 +72,13 @@ export function withContentProblem(observation: Observation, jsonExpected: boole
 export const httpProbe: Probe = async context => {
 	const spec = interpolate(context.check.request!, context.scope, `${context.check.id}.request`);
 	const jsonExpected = expectsJson(context.check);
+	// Latency-judged checks warm each target up first (options.warmup answers, discarded): a proxy's first calls
+	// after a start pay for imports and connection set-up, which is not what the latency rule compares.
+	const warmup = Number(context.check.options?.warmup ?? 0);
+	for (let index = 0; index < warmup && !context.signal.aborted; index++) {
+		if (!(await exchangeOnce(context, spec)).reached) break;
+	}
+
 	const observations: Observation[] = [];
 	for (let sample = 0; sample < context.samples; sample++) {
 		const observation = withContentProblem(await exchangeOnce(context, spec), jsonExpected);

@@ -2,6 +2,7 @@
 // latency percentiles, errors and non-2xx answers, with live progress for the TUI.
 import type {Observation} from '../domain.js';
 import {runLoad} from '../load/load-generator.js';
+import {exchangeOnce} from './http.js';
 import {interpolate} from './placeholders.js';
 import type {Probe} from './types.js';
 
@@ -12,6 +13,12 @@ export const loadProbe: Probe = async context => {
 	const options = context.check.options ?? {};
 	const requests = options.requests === undefined ? undefined : Number(options.requests);
 	const durationMs = options.durationMs === undefined ? (requests === undefined ? defaultLoad.durationMs : undefined) : Number(options.durationMs);
+	// Warm the target up (options.warmup sequential calls, not counted) so the load measures a running proxy.
+	const warmup = Number(options.warmup ?? 0);
+	for (let index = 0; index < warmup && !context.signal.aborted; index++) {
+		if (!(await exchangeOnce(context, spec)).reached) break;
+	}
+
 	const result = await runLoad({
 		target: context.target,
 		spec,

@@ -16,6 +16,10 @@ export function metricFacts(text: string) {
 	return {
 		families: names,
 		litellmFamilies: names.filter(name => !runtimeFamily.test(name)),
+		// What the process declares, whatever traffic it has seen: prometheus_client prints HELP/TYPE for every
+		// registered family even without samples, but a counter's or histogram's `_created` family only once a labelled
+		// series exists (contract §15). Parity compares this set.
+		declaredFamilies: names.filter(name => !runtimeFamily.test(name) && !name.endsWith('_created')),
 		familyCount: names.length,
 		sampleCount: families.reduce((total, family) => total + family.metrics.length, 0),
 		types: Object.fromEntries(families.map(family => [family.name, family.type])),
@@ -30,12 +34,8 @@ export const prometheusProbe: Probe = async context => {
 		text = body.toString('utf8');
 	};
 
-	let observation: Observation = await exchangeOnce(context, spec, keep);
-	// Some LiteLLM versions redirect /metrics to /metrics/ (issue #33676): follow that one hop.
-	const location = observation.headers.location;
-	if (observation.reached && [301, 302, 307, 308].includes(observation.status ?? 0) && location) {
-		observation = await exchangeOnce(context, {...spec, path: new URL(location, 'http://x').pathname}, keep);
-	}
+	// LiteLLM 1.81 redirects /metrics to /metrics/ (307): exchangeOnce follows that same-server hop.
+	const observation: Observation = await exchangeOnce(context, spec, keep);
 
 	if (!observation.reached || observation.status !== 200) return observation;
 	try {

@@ -19,8 +19,29 @@ async function configuredDeployments(context: Parameters<Probe>[0], group: strin
 	return sortedUnique(data.filter(entry => group === undefined || entry.model_name === group).map(entry => entry.model_info?.id));
 }
 
+/**
+ * A row that names a routing strategy (options.strategy, e.g. llmrouter-knn) must prove the target runs it, not only
+ * that N calls succeeded (any stock proxy does that): the strategy must be registered at the target's /router/info.
+ */
+async function strategyEvidence(context: Parameters<Probe>[0], strategy: string) {
+	const info = await exchangeOnce(context, {method: 'GET', path: '/router/info', auth: 'key', base: 'proxy', llm: false});
+	const registered = (info.body as {registered_strategies?: unknown} | undefined)?.registered_strategies;
+	const list = Array.isArray(registered) ? registered.map(String) : [];
+	const found = list.includes(strategy);
+	const evidence = !info.reached
+		? `/router/info did not answer (${info.error ?? 'no answer'})`
+		: info.status !== 200
+			? `/router/info answered ${info.status}: the target has no LLMRouter strategy registry`
+			: found
+				? `/router/info registers ${strategy}`
+				: `/router/info registers ${list.join(', ') || 'no strategy'}, not ${strategy}`;
+	return {strategy, strategyRegistered: found, strategyEvidence: evidence};
+}
+
 export const routingProbe: Probe = async context => {
 	const spec = interpolate(context.check.request!, context.scope, `${context.check.id}.request`);
+	const strategy = context.check.options?.strategy === undefined ? undefined : String(context.check.options.strategy);
+	const evidence = strategy ? await strategyEvidence(context, strategy) : undefined;
 	const calls = Number(context.check.options?.calls ?? context.profile.options.routingCalls ?? defaultCalls);
 	const start = performance.now();
 	const answers: Observation[] = [];
@@ -46,7 +67,8 @@ export const routingProbe: Probe = async context => {
 		// The deployments /model/info lists for the group: routing parity means serving from the same set.
 		configured: configured ?? null,
 		unknownDeployments: configured ? sortedUnique(header('x-litellm-model-id')).filter(id => !configured.includes(id)) : [],
-		summary: `${served.length}/${answers.length} calls served by ${Object.entries(distribution).map(([id, count]) => `${id} ×${count}`).join(', ') || 'no reported deployment'}`,
+		...evidence,
+		summary: `${evidence ? `${evidence.strategyEvidence}; ` : ''}${served.length}/${answers.length} calls served by ${Object.entries(distribution).map(([id, count]) => `${id} ×${count}`).join(', ') || 'no reported deployment'}`,
 	};
 	const last = answers.at(-1);
 	const unreached = answers.find(answer => !answer.reached);

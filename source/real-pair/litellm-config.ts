@@ -61,7 +61,9 @@ export function litellmConfig({upstreamUrl, masterKey, redisPort, namespace, var
 		'# OpenAI upstream; Redis caching with this side\'s own namespace; Prometheus, OTLP export and a custom callback.',
 		variant && Object.keys(variant).length > 0 ? `# Variant: ${JSON.stringify(variant)}` : '# Variant: none (stock)',
 	];
-	return `${header.join('\n')}\n${stringify({model_list: modelList, litellm_settings: litellmSettings, general_settings: generalSettings})}`;
+	// Uploading files needs files_settings (listing and batches take OPENAI_API_BASE from the environment instead).
+	const filesSettings = [{custom_llm_provider: 'openai', api_base: `${upstreamUrl}/v1`, api_key: 'sk-mock-upstream-not-a-secret'}];
+	return `${header.join('\n')}\n${stringify({model_list: modelList, files_settings: filesSettings, litellm_settings: litellmSettings, general_settings: generalSettings})}`;
 }
 
 /** The custom callback the config names (custom_callbacks.proxy_handler_instance); readiness lists it by class name. */

@@ -138,6 +138,8 @@ export const optionsSchema = z
 		failOn: z.array(z.enum(['parity', 'gap', 'drift', 'bonus', 'both-fail', 'expected', 'skipped', 'error'])).optional(),
 		/** Callback names the custom-callbacks row looks for in both sides' readiness lists. */
 		callbacks: z.array(z.string()).optional(),
+		/** The targets run without a database, and why: checks that need one are skipped with this reason. */
+		withoutDatabase: z.string().min(1).optional(),
 	})
 	.strict();
 

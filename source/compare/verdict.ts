@@ -87,8 +87,8 @@ export type Judgement = Pick<CheckResult, 'verdict' | 'reason' | 'baseline' | 'c
 };
 
 /** LiteLLM's answers when no database is connected (contract §7), and when models may not be stored in it. */
-// Also the readiness body's "db": "Not connected", and the managed-files hook's 500 without a database (contract §15).
-const noDatabase = /Connect Proxy to database|Database not connected|No connected db|No DB Connected|No db connected|DB not connected|Prisma Client is not initialized|Database not initialized|"db":\s*"Not connected"|'NoneType' object has no attribute 'db'/i;
+// Also the managed-files hook's 500 on files and batches without a database (contract §15).
+const noDatabase = /Connect Proxy to database|Database not connected|No connected db|No DB Connected|No db connected|DB not connected|Prisma Client is not initialized|Database not initialized|'NoneType' object has no attribute 'db'/i;
 const modelStoreOff = /STORE_MODEL_IN_DB/;
 
 /** Say it in words when a side fails because it has no database (a gap, not a mystery 500). */

@@ -155,7 +155,8 @@ export function pairProfile(state: Pick<PairState, 'masterKey' | 'baseline' | 'c
 		candidate: side(state.candidate),
 		models: {...realModels},
 		thresholds: {latency: {maxRatio: 1.3, minDeltaMs: 50}, checks: machineThresholds},
-		options: {concurrency: 2, timeoutMs: 30_000, callbacks: ['MyCustomHandler'], withoutDatabase: noDatabaseReason},
+		// One check at a time: on 2 cores, checks running side by side would blur the latency-judged ones.
+		options: {concurrency: 1, timeoutMs: 30_000, callbacks: ['MyCustomHandler'], withoutDatabase: noDatabaseReason},
 	} as ProfileInput;
 }
 

@@ -51,7 +51,8 @@ export function tlsConnectOptions(spec: TargetSpec): {ca?: Array<string | Buffer
 export function createDispatcher(spec: TargetSpec, connections = 16): Dispatcher {
 	return new Agent({
 		connections,
-		keepAliveTimeout: 10_000,
+		// Below uvicorn's 5 s idle timeout (the real LiteLLM server): a socket the server may be closing is never reused.
+		keepAliveTimeout: 4_000,
 		// Every HTTP check trusts what the TLS row trusts.
 		connect: tlsConnectOptions(spec),
 		// Redirects are reported, not followed: a redirect loop must not hang a check.

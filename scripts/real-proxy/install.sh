@@ -15,7 +15,7 @@ log="$venv/install.log"
 fail() { echo "real-proxy install: $*" >&2; exit 1; }
 
 python="${PYTHON:-python3}"
-command -v "$python" >/dev/null 2>&1 || fail "no '$python' on PATH: install Python 3.10–3.12 (Debian: apt-get install python3 python3-venv) or set PYTHON=/path/to/python3"
+command -v "$python" >/dev/null 2>&1 || fail "no '$python' on PATH: install Python 3.9–3.13 (Debian: apt-get install python3 python3-venv) or set PYTHON=/path/to/python3"
 "$python" -c 'import sys; sys.exit(0 if (3, 9) <= sys.version_info[:2] < (3, 14) else 1)' \
 	|| fail "$("$python" --version 2>&1) is not supported by litellm 1.81: use Python 3.9–3.13 (set PYTHON=/path/to/python3)"
 "$python" -c 'import venv, ensurepip' 2>/dev/null || fail "'$python' has no venv/ensurepip module: apt-get install python3-venv"
@@ -45,7 +45,7 @@ rm -f "$venv/proxy/.lock-sha256"
 [[ -x "$venv/tools/bin/uv" ]] || {
 	rm -rf "$venv/tools"
 	step "create the tools venv" "$python" -m venv "$venv/tools"
-	step "install uv from uv.lock.txt (pip --require-hashes)" "$venv/tools/bin/python" -m pip install --disable-pip-version-check --no-input --require-hashes -r "$uvlock"
+	step "install uv from uv.lock.txt (pip --require-hashes)" "$venv/tools/bin/python" -m pip install --disable-pip-version-check --no-input --retries 2 --timeout 30 --require-hashes -r "$uvlock"
 }
 [[ -x "$venv/proxy/bin/python" ]] || step "create the proxy venv" "$venv/tools/bin/uv" venv --python "$python" "$venv/proxy"
 step "install litellm[proxy] from requirements.lock (uv --require-hashes; a few minutes the first time)" \

@@ -324,8 +324,7 @@ async function runWithin(
 	if (runSignal.aborted) return {result: {...skippedResult(ref, 'cancelled'), durationMs: durationMs()}, observations: {baseline, candidate}};
 	const skippedSides = [baseline, candidate].filter(observation => observation.skipped && observation.skipped !== 'candidate-only row');
 	if (skippedSides.length > 0) {
-		// Said once when both sides are skipped for the same reason (a profile-wide one such as withoutDatabase).
-		const reason = [...new Set(skippedSides.map(observation => observation.skipped))].join('; ');
+		const reason = skippedSides.map(observation => observation.skipped).join('; ');
 		return {result: {...skippedResult(ref, reason), durationMs: durationMs()}, observations: {baseline, candidate}};
 	}
 

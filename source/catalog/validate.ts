@@ -17,15 +17,17 @@ const number = z.number().positive();
 
 /** Options each probe kind reads (check.options); a misspelt option is an error, not silently the default. */
 export const probeOptionSchemas: Record<ProbeKind, z.ZodType> = {
-	http: z.object({}).strict(),
+	// warmup: discarded calls per side before a latency-judged check measures.
+	http: z.object({warmup: z.number().int().min(0).max(100)}).partial().strict(),
 	sse: z.object({}).strict(),
 	sequence: z.object({}).strict(),
 	prometheus: z.object({}).strict(),
 	tls: z.object({}).strict(),
 	exec: z.object({}).strict(),
-	routing: z.object({calls: z.number().int().min(1).max(200)}).partial().strict(),
+	// strategy: a routing strategy the target must register at /router/info (e.g. llmrouter-knn).
+	routing: z.object({calls: z.number().int().min(1).max(200), strategy: z.string().min(1)}).partial().strict(),
 	otlp: z.object({waitMs: z.number().int().min(0).max(120_000)}).partial().strict(),
-	load: z.object({connections: z.number().int().min(1).max(1000), durationMs: number, requests: z.number().int().positive()}).partial().strict(),
+	load: z.object({connections: z.number().int().min(1).max(1000), durationMs: number, requests: z.number().int().positive(), warmup: z.number().int().min(0).max(100)}).partial().strict(),
 	overhead: z.object({samples: z.number().int().min(1).max(1000), warmup: z.number().int().min(0).max(100), upstreamModel: z.string().min(1)}).partial().strict(),
 	logs: logsOptionsSchema,
 	restart: restartOptionsSchema,

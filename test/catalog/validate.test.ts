@@ -67,14 +67,14 @@ describe('check files are validated before anything runs', () => {
 	});
 
 	it('a misspelt probe option is an error, not silently the default — container probes too, with no runtime present', async () => {
-		expect(await loadError(fileWith('        options: {conections: 10}\n', 'load'))).toMatch(/^bad\.yaml:10 rows\[0\]\.checks\[0\]\.options\.conections: unknown option 'conections' for probe 'load'; it takes connections, durationMs, requests$/);
+		expect(await loadError(fileWith('        options: {conections: 10}\n', 'load'))).toMatch(/^bad\.yaml:10 rows\[0\]\.checks\[0\]\.options\.conections: unknown option 'conections' for probe 'load'; it takes connections, durationMs, requests, warmup$/);
 		const stats = fileWith('        requires: [container]\n        options: {measure: memroy}\n', 'stats', '');
 		expect(await loadError(stats)).toMatch(/^bad\.yaml:10 rows\[0\]\.checks\[0\]\.options\.measure: /);
 		const logs = fileWith('        requires: [container]\n        options: {mode: secrets, tial: 5}\n', 'logs', '');
 		expect(await loadError(logs)).toMatch(/options\.tial: unknown option 'tial' for probe 'logs'/);
 		const exec = fileWith('        requires: [container]\n        exec: {collect: [usr]}\n', 'exec', '');
 		expect(await loadError(exec)).toMatch(/^bad\.yaml:10 rows\[0\]\.checks\[0\]\.exec\.collect\[0\]: /);
-		expect(await loadError(fileWith('        options: {anything: 1}\n'))).toMatch(/unknown option 'anything' for probe 'http'; it takes no options/);
+		expect(await loadError(fileWith('        options: {anything: 1}\n'))).toMatch(/unknown option 'anything' for probe 'http'; it takes warmup/);
 	});
 
 	it('a pinned expected difference with a bad regex or a malformed path', async () => {

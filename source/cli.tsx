@@ -25,6 +25,15 @@ Targets (run, TUI, profiles save)
   --profile-file PATH       a profile file
   --baseline URL --candidate URL
                             ad-hoc targets; keys from --key, --baseline-key/--candidate-key or $LITELLM_MASTER_KEY
+  --flavour litellm|litellm-llmrouter|openai
+                            what the targets are (default litellm-llmrouter); openai: any OpenAI-compatible
+                            gateway, LiteLLM-only rows skipped as not applicable
+  --baseline-header 'name: value', --candidate-header 'name: value'
+                            extra headers for one side (repeatable), e.g. a gateway's provider header
+  --baseline-prefix /PATH, --candidate-prefix /PATH
+                            put before every path on that side (starts with /, never changes the host)
+  --baseline-health-path /PATH, --candidate-health-path /PATH
+                            the path the health dots poll (default /health/liveliness; /v1/models for openai)
 
 Run options
   --category ID|TITLE       only this category (repeatable)
@@ -102,6 +111,13 @@ async function main(argv: string[]): Promise<number> {
 			key: {type: 'string'},
 			'baseline-key': {type: 'string'},
 			'candidate-key': {type: 'string'},
+			flavour: {type: 'string'},
+			'baseline-header': {type: 'string', multiple: true},
+			'candidate-header': {type: 'string', multiple: true},
+			'baseline-prefix': {type: 'string'},
+			'candidate-prefix': {type: 'string'},
+			'baseline-health-path': {type: 'string'},
+			'candidate-health-path': {type: 'string'},
 			category: {type: 'string', multiple: true},
 			check: {type: 'string', multiple: true},
 			format: {type: 'string'},
@@ -174,6 +190,13 @@ async function main(argv: string[]): Promise<number> {
 		key: values.key,
 		baselineKey: values['baseline-key'],
 		candidateKey: values['candidate-key'],
+		flavour: values.flavour,
+		baselineHeaders: values['baseline-header'],
+		candidateHeaders: values['candidate-header'],
+		baselinePrefix: values['baseline-prefix'],
+		candidatePrefix: values['candidate-prefix'],
+		baselineHealthPath: values['baseline-health-path'],
+		candidateHealthPath: values['candidate-health-path'],
 	};
 	const [command, ...rest] = positionals;
 	await applyKeyOptions(choice, values);

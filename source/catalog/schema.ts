@@ -3,8 +3,13 @@
 import {z} from 'zod';
 import {expiryDateSchema, pinnedValueSchema} from '../compare/expected-schema.js';
 
-export const probeKinds = ['http', 'sse', 'sequence', 'routing', 'exec', 'load', 'prometheus', 'otlp', 'tls', 'logs', 'restart', 'stats', 'overhead'] as const;
+export const probeKinds = ['http', 'sse', 'sequence', 'routing', 'exec', 'load', 'prometheus', 'otlp', 'tls', 'logs', 'restart', 'stats', 'overhead', 'routes'] as const;
 export type ProbeKind = (typeof probeKinds)[number];
+
+/** What a row, check or assert needs of the gateways: `litellm` (LiteLLM's own endpoints and texts), `llmrouter` (the LLMRouter additions). Untagged = any OpenAI-compatible gateway. */
+export const gatewayTags = ['litellm', 'llmrouter'] as const;
+export type GatewayTag = (typeof gatewayTags)[number];
+export const tagsSchema = z.array(z.enum(gatewayTags)).optional();
 
 const predicateKeys = ['equals', 'notEquals', 'contains', 'notContains', 'containsAll', 'matches', 'exists', 'oneOf', 'type', 'lt', 'lte', 'gt', 'gte'] as const;
 
@@ -33,6 +38,8 @@ export const assertSchema = z
 		label: z.string().optional(),
 		/** Only judged when the queried value exists (a field some versions expose and others do not). */
 		optional: z.boolean().optional(),
+		/** Judged only when the targets' flavour has these tags (an exact LiteLLM value: [litellm]). */
+		tags: tagsSchema,
 	})
 	.strict()
 	.refine(value => predicateKeys.filter(key => key in value).length === 1, {
@@ -170,6 +177,8 @@ export const checkSchema = z
 		id: z.string().regex(/^[a-z0-9][\w.-]*$/i, 'ids are letters, digits, dots, - and _'),
 		title: z.string().optional(),
 		probe: z.enum(probeKinds),
+		/** Runs only when the targets' flavour has these tags; otherwise skipped as not applicable. */
+		tags: tagsSchema,
 		/** candidate: a candidate-only check (LLMRouter additions): bonus when present, gap when missing. */
 		sides: z.enum(['both', 'candidate']).optional(),
 		request: requestSchema.optional(),
@@ -224,6 +233,8 @@ export const rowSchema = z
 			.strict()
 			.optional(),
 		candidateOnly: z.boolean().default(false),
+		/** Applies only when the targets' flavour has these tags (litellm, llmrouter); otherwise skipped as not applicable. */
+		tags: tagsSchema,
 		checks: z.array(checkSchema).default([]),
 	})
 	.strict();

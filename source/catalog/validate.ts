@@ -32,6 +32,7 @@ export const probeOptionSchemas: Record<ProbeKind, z.ZodType> = {
 	logs: logsOptionsSchema,
 	restart: restartOptionsSchema,
 	stats: statsOptionsSchema,
+	routes: z.object({}).strict(),
 };
 
 const queryHeads = new Set(['status', 'header', 'jsonpath', 'count', 'duration', 'ttft', 'body', 'bytes', 'chunks', 'done', 'exit', 'stdout', 'fact']);

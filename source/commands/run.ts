@@ -13,8 +13,11 @@ import {renderTable} from '../report/table.js';
 import {historyLimit, saveRun} from '../history/history.js';
 import {checkWritable} from '../files/writable.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
+import {flavourOf, flavourRules, reportTitle} from '../targets/flavour.js';
+import {identifyGateways, identityNotice} from '../targets/identify.js';
 import {openTargets} from '../targets/open.js';
 import type {Profile} from '../targets/profile-schema.js';
+import {SameFailureWatch} from '../report/same-failure.js';
 
 export const reportFormats = ['table', 'json', 'junit', 'markdown'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -100,7 +103,12 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	let started: Extract<RunEvent, {type: 'run-started'}> | undefined;
 	let done = 0;
 	try {
-		const finished = await runChecks({rows: selected, profile, targets: opened.targets, signal: controller.signal, concurrency: options.concurrency, preflight: reach}, event => {
+		const flavour = flavourOf(profile);
+		// On a LiteLLM flavour, look once whether the targets answer like LiteLLM at all.
+		const identity = flavour === 'openai' ? {} : await identifyGateways(opened.targets, controller.signal);
+		const sameFailure = new SameFailureWatch();
+		const finished = await runChecks({rows: selected, profile, targets: opened.targets, signal: controller.signal, concurrency: options.concurrency, preflight: reach, flavour: flavourRules(profile, identity)}, event => {
+			sameFailure.observe(event);
 			if (event.type === 'run-started') started = event;
 			if (!showProgress) return;
 			if (event.type === 'check-finished') {
@@ -114,7 +122,16 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 			}
 		});
 		if (showProgress) io.stderr.write('\r\u001B[2K');
-		const record = recordFromEvents(started!, finished);
+		const notices = [identityNotice(flavour, identity), ...sameFailure.notices()].filter((notice): notice is string => notice !== undefined);
+		const record: RunRecord = {
+			...recordFromEvents(started!, finished),
+			flavour,
+			title: reportTitle(profile),
+			...(profile.description ? {description: profile.description} : {}),
+			...(notices.length > 0 ? {gatewayNotices: notices} : {}),
+		};
+		// A report written to a file (or read by a machine) still tells the person at the terminal.
+		if (options.out || format === 'json' || format === 'junit') for (const notice of notices) io.stderr.write(`litellm-parity: ${notice}\n`);
 		const failOn = requestedFailOn ?? profile.options.failOn ?? failingVerdicts;
 		const output = render(record, format, {color: !options.out && io.stdout.isTTY === true, catalog, failOn});
 		if (options.out) await writeFile(options.out, output);

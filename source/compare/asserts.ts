@@ -122,6 +122,13 @@ export function evaluateAssert(observation: Observation, assert: Assert): Assert
 	return {description: describeAssert(assert), passed, actual, ...(!passed && at ? {at} : {})};
 }
 
+/** A whole class (the openai flavour's 4xx) reads as "is 4xx", not a hundred codes. */
+function statusList(list: number[]): string {
+	const classes = [...new Set(list.map(status => Math.floor(status / 100)))];
+	const whole = classes.every(hundred => Array.from({length: 100}, (_, index) => hundred * 100 + index).every(status => list.includes(status)));
+	return whole && list.length === classes.length * 100 ? `is ${classes.map(hundred => `${hundred}xx`).join('/')}` : `in ${list.join('/')}`;
+}
+
 function statusMatches(expected: number | number[] | undefined, actual: number | undefined): boolean {
 	if (actual === undefined) return false;
 	if (expected === undefined) return actual >= 200 && actual < 300;
@@ -144,7 +151,7 @@ export function evaluateExpectation(observation: Observation, expectation: Expec
 	if (observation.status !== undefined || expectation.status !== undefined) {
 		const expected = expectation.status;
 		outcomes.push({
-			description: expected === undefined ? 'status is 2xx' : `status ${Array.isArray(expected) ? `in ${expected.join('/')}` : `== ${expected}`}`,
+			description: expected === undefined ? 'status is 2xx' : `status ${Array.isArray(expected) ? statusList(expected) : `== ${expected}`}`,
 			passed: statusMatches(expected, observation.status),
 			actual: observation.status,
 		});

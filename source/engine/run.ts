@@ -15,6 +15,7 @@ import {defaultMaxBodyBytes} from '../probes/http-client.js';
 import {interpolate, type PlaceholderScope} from '../probes/placeholders.js';
 import {noiseSafeKinds, probeFor} from '../probes/registry.js';
 import type {Probe, ProbeContext} from '../probes/types.js';
+import {flavourRules, type FlavourRules} from '../targets/flavour.js';
 import type {Profile} from '../targets/profile-schema.js';
 import {redactValue, scrub} from '../targets/secrets.js';
 import {boundedJson, boundText} from '../values/bounded.js';
@@ -42,6 +43,8 @@ export type RunRequest = {
 	preflight?: Partial<Record<Side, Reach>>;
 	/** Today's date (YYYY-MM-DD) for expected differences' expiry; defaults to the clock's. */
 	today?: string;
+	/** Which rows apply to the targets' flavour and how checks are judged there (default: from the profile). */
+	flavour?: FlavourRules;
 };
 
 export type RunFinished = Extract<RunEvent, {type: 'run-finished'}>;
@@ -238,15 +241,20 @@ async function runOne(
 	emit: (event: RunEvent) => void,
 	runStartedAt: Date,
 ): Promise<CheckOutcome> {
-	const {check, ref, row} = entry;
-	if (!check) return {result: skippedResult(ref, 'no check yet'), observations: {}};
+	const {ref, row} = entry;
+	// The flavour hook: rows the targets' flavour lacks are skipped before anything is sent.
+	const rules = request.flavour ?? flavourRules(request.profile);
+	const notApplicable = rules.notApplicable(row.row, entry.check);
+	if (notApplicable) return {result: skippedResult(ref, notApplicable), observations: {}};
+	if (!entry.check) return {result: skippedResult(ref, 'no check yet'), observations: {}};
+	const check = rules.adapt(entry.check);
 	const probe = probeFor(check.probe);
 	if (!probe) return {result: skippedResult(ref, `no '${check.probe}' probe yet`), observations: {}};
 
 	const timeoutMs = check.timeoutMs ?? request.profile.options.timeoutMs ?? defaultTimeoutMs;
 	const checkDeadline = deadline(runSignal, timeoutMs);
 	try {
-		return await runWithin(entry, request, runId, runSignal, checkDeadline.signal, emit, runStartedAt, timeoutMs, probe);
+		return await runWithin({...entry, check}, request, runId, runSignal, checkDeadline.signal, emit, runStartedAt, timeoutMs, probe, rules);
 	} finally {
 		checkDeadline.dispose();
 	}
@@ -262,6 +270,7 @@ async function runWithin(
 	runStartedAt: Date,
 	timeoutMs: number,
 	probe: Probe,
+	rules: FlavourRules,
 ): Promise<CheckOutcome> {
 	const check = entry.check!;
 	const {ref, row} = entry;
@@ -327,6 +336,9 @@ async function runWithin(
 		const reason = skippedSides.map(observation => observation.skipped).join('; ');
 		return {result: {...skippedResult(ref, reason), durationMs: durationMs()}, observations: {baseline, candidate}};
 	}
+
+	const unserved = rules.neitherServes(check, baseline, candidate);
+	if (unserved) return {result: {...skippedResult(ref, unserved), durationMs: durationMs()}, observations: {baseline, candidate}};
 
 	let baselineNoise: Observation | undefined;
 	if (!candidateOnly && check.compare.noise && noiseSafeKinds.has(check.probe) && baseline.reached && !checkSignal.aborted) {

@@ -20,12 +20,19 @@ export type RunRecord = {
 	versions?: SideVersions;
 	/** Stale and expired expected differences. */
 	notices?: RunNotice[];
+	/** What the targets are (litellm, litellm-llmrouter, openai), when the run knew it. */
+	flavour?: string;
+	/** The markdown report's title and intro, from the profile. */
+	title?: string;
+	description?: string;
+	/** Run-level findings about the gateways (a configuration mistake, targets that are not what the flavour says). */
+	gatewayNotices?: string[];
 };
 
 /** What every output prints first: the version banner (when the sides differ), then the run's notices. */
-export function headlines(record: Pick<RunRecord, 'versions' | 'notices'>): string[] {
+export function headlines(record: Pick<RunRecord, 'versions' | 'notices' | 'gatewayNotices'>): string[] {
 	const banner = versionBanner(record.versions);
-	return [...(banner ? [`⚠ ${banner}`] : []), ...(record.notices ?? []).map(notice => `⚠ ${notice.message}`)];
+	return [...(banner ? [`⚠ ${banner}`] : []), ...(record.gatewayNotices ?? []).map(notice => `⚠ ${notice}`), ...(record.notices ?? []).map(notice => `⚠ ${notice.message}`)];
 }
 
 /** Each row's verdict (the worst of its checks, the one ranking of domain.ts), in run order. */
@@ -87,6 +94,7 @@ export function toJsonReport(unsafe: RunRecord) {
 		...(headlines(record).length > 0 ? {headlines: headlines(record).map(line => line.replace(/^⚠ /, ''))} : {}),
 		...(record.notices?.length ? {notices: record.notices} : {}),
 		rows: rowVerdicts(record.results),
+		...(record.flavour ? {flavour: record.flavour} : {}),
 		results: record.results.map(result => ({
 			category: result.category,
 			row: result.row,

@@ -177,14 +177,17 @@ export function renderMarkdown(unsafe: RunRecord, catalog: Catalog): string {
 		.join(', ');
 
 	const out: string[] = [
-		'# Validation Plan results: LiteLLM + LLMRouter vs Original LiteLLM',
+		`# ${record.title ?? 'Validation Plan results: LiteLLM + LLMRouter vs Original LiteLLM'}`,
 		'',
+		...(record.description ? [record.description.trim(), ''] : []),
 		...headlines(record).flatMap(line => [`> **${cell(line)}**`, '']),
 		`Measured by litellm-parity on ${record.startedAt.slice(0, 10)} with profile \`${record.profile}\`: baseline ${record.targets.baseline.url}${record.versions?.baseline ? ` (LiteLLM ${record.versions.baseline})` : ''}, candidate ${record.targets.candidate.url}${record.versions?.candidate ? ` (LiteLLM ${record.versions.candidate})` : ''}. ${record.results.length} checks in ${(record.durationMs / 1000).toFixed(1)} s: ${counts}.`,
 		'',
 	];
-	if (bySection('core').length > 0) out.push('## Feature Comparison Matrix', '', '### Core LiteLLM Proxy Features', '', ...coreMatrix(bySection('core'), context), '');
-	const llmrouter = find('llmrouter');
+	const liteLlm = record.flavour !== 'openai';
+	if (bySection('core').length > 0) out.push('## Feature Comparison Matrix', '', liteLlm ? '### Core LiteLLM Proxy Features' : '### Core Gateway Features', '', ...coreMatrix(bySection('core'), context), '');
+	// The LLMRouter table only where the candidate is said to have the additions (no flavour: as before).
+	const llmrouter = record.flavour === undefined || record.flavour === 'litellm-llmrouter' ? find('llmrouter') : undefined;
 	if (llmrouter) out.push('### LLMRouter Enhancements (Our Additions)', '', ...llmrouterTable(llmrouter, context), '');
 	out.push('---', '', '## Validation Test Categories', '');
 	const performance = find('performance');

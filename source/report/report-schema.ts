@@ -28,6 +28,7 @@ export const reportSchema = z.object({
 	notices: z.array(z.object({kind: z.enum(['stale-expected', 'expired-expected']), id: z.string(), message: z.string()})).optional(),
 	/** Each row's verdict: the worst of its checks' verdicts. */
 	rows: z.array(z.object({category: z.string(), row: z.string(), feature: z.string(), verdict: z.enum(verdicts)})).optional(),
+	flavour: z.enum(['litellm', 'litellm-llmrouter', 'openai']).optional(),
 	results: z.array(
 		z.object({
 			category: z.string(),

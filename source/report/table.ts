@@ -35,7 +35,7 @@ export function renderTable(unsafe: RunRecord, {color = false}: {color?: boolean
 	const lines: string[] = [];
 	for (const line of headlines(record)) lines.push(color ? `\u001B[33m${line}\u001B[39m` : line);
 	const version = (side: 'baseline' | 'candidate') => (record.versions?.[side] ? ` (LiteLLM ${record.versions[side]})` : '');
-	lines.push(`litellm-parity · profile ${record.profile} · baseline ${record.targets.baseline.url}${version('baseline')} ⇄ candidate ${record.targets.candidate.url}${version('candidate')}`);
+	lines.push(`litellm-parity · profile ${record.profile}${record.flavour ? ` (${record.flavour})` : ''} · baseline ${record.targets.baseline.url}${version('baseline')} ⇄ candidate ${record.targets.candidate.url}${version('candidate')}`);
 	let category = '';
 	for (const result of record.results) {
 		if (result.category !== category) {

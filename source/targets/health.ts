@@ -1,4 +1,4 @@
-// Liveness of one target (GET /health/liveliness, public on LiteLLM), for the TUI's polled health dots.
+// Liveness of one target (its healthPath: GET /health/liveliness, public on LiteLLM, by default), for the TUI's polled health dots.
 // React-free and cheap: it reuses the target's own connection pool and never throws.
 import {performance} from 'node:perf_hooks';
 import {request} from 'undici';
@@ -7,7 +7,14 @@ import {redact} from './secrets.js';
 import {targetUrl, type Target} from './target.js';
 import {deadline} from '../engine/deadline.js';
 
+import type {Flavour} from './profile-schema.js';
+
 export const livenessPath = '/health/liveliness';
+
+/** LiteLLM's public liveness route; any OpenAI-compatible gateway serves the model list. */
+export function defaultHealthPath(flavour: Flavour): string {
+	return flavour === 'openai' ? '/v1/models' : livenessPath;
+}
 export const defaultLivenessTimeoutMs = 2000;
 
 export type Liveness = {
@@ -23,7 +30,7 @@ export async function checkLiveness(target: Target, signal?: AbortSignal, timeou
 	const checkedAt = Date.now();
 	const timeout = deadline(signal, timeoutMs);
 	try {
-		const response = await request(targetUrl(target, livenessPath), {
+		const response = await request(targetUrl(target, target.healthPath ?? livenessPath), {
 			method: 'GET',
 			dispatcher: target.dispatcher,
 			headers: {...target.headers, ...(target.key ? {authorization: `Bearer ${target.key}`} : {})},

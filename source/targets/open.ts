@@ -3,6 +3,9 @@
 import type {Side} from '../domain.js';
 import {ConfigError} from '../errors.js';
 import {startOtlpReceiver, type OtlpReceiver} from '../probes/otlp-receiver.js';
+import {flavourOf} from './flavour.js';
+import {checkPathPrefix} from './path-prefix.js';
+import {defaultHealthPath} from './health.js';
 import type {Profile, TargetSpec} from './profile-schema.js';
 import {expandEnv, resolveHeaderValue, resolveSecret, shownUrl} from './secrets.js';
 import {createDispatcher, type Target, type TargetPair} from './target.js';
@@ -101,7 +104,8 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 			key,
 			adminKey,
 			headers,
-			pathPrefix: spec.pathPrefix ?? '',
+			pathPrefix: checkPathPrefix(spec.pathPrefix, `${where}.pathPrefix`),
+			healthPath: spec.healthPath ?? defaultHealthPath(flavourOf(profile)),
 			spec,
 			dispatcher,
 			container: spec.container ? {name: spec.container.name, runtime: spec.container.runtime} : undefined,

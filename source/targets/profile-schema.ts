@@ -11,6 +11,20 @@ function thresholdParses(text: string): boolean {
 		return false;
 	}
 }
+import {headerProblem} from './header-flag.js';
+import {pathPrefixProblem} from './path-prefix.js';
+
+/** What the two targets are: LiteLLM on both sides, LiteLLM with the LLMRouter additions on the candidate, or any OpenAI-compatible gateway. */
+export const flavours = ['litellm', 'litellm-llmrouter', 'openai'] as const;
+export type Flavour = (typeof flavours)[number];
+/** Without a flavour the tool does what it always did: a LiteLLM baseline against a LiteLLM + LLMRouter candidate. */
+export const defaultFlavour: Flavour = 'litellm-llmrouter';
+
+const pathField = (kind: string) =>
+	z.string().superRefine((value, context) => {
+		const problem = pathPrefixProblem(value, kind);
+		if (problem) context.addIssue({code: 'custom', message: problem});
+	});
 
 export const personalities = ['baseline', 'candidate'] as const;
 export type Personality = (typeof personalities)[number];
@@ -67,8 +81,20 @@ export const targetSchema = z
 		key: z.string().optional(),
 		/** LLMRouter admin key (X-Admin-API-Key), a literal or a ${env.NAME} reference. */
 		adminKey: z.string().optional(),
-		headers: z.record(z.string(), z.string()).optional(),
-		pathPrefix: z.string().optional(),
+		/** Extra headers sent with every request to this target (a gateway's own routing headers); values may use ${env.NAME}. */
+		headers: z
+			.record(z.string(), z.string())
+			.superRefine((headers, context) => {
+				for (const [name, value] of Object.entries(headers)) {
+					const problem = headerProblem(name, value);
+					if (problem) context.addIssue({code: 'custom', path: [name], message: problem});
+				}
+			})
+			.optional(),
+		/** Put before every check's path (a gateway that serves the OpenAI API under /gateway/openai); starts with /, never changes the host. */
+		pathPrefix: pathField('path prefix').optional(),
+		/** The target's own health path (after the prefix), for the explorer's health dots and the health-path row; default /health/liveliness on LiteLLM, /v1/models otherwise. */
+		healthPath: pathField('health path').optional(),
 		tls: z.object({ca: z.string().optional(), insecure: z.boolean().optional()}).strict().optional(),
 		container: containerSchema.optional(),
 		/** The upstream the proxy forwards to, for the direct-vs-proxied overhead row: a URL, or `embedded` for the tool's mock upstream. */
@@ -148,7 +174,12 @@ export const profileSchema = z
 		$schema: z.string().optional(),
 		schemaVersion: z.literal(1).default(1),
 		name: z.string().regex(/^[\w.-]+$/, 'profile names are letters, digits, dots, - and _'),
+		/** The markdown report's title (default from the flavour, e.g. "LiteLLM + LLMRouter feature parity"). */
+		title: z.string().min(1).optional(),
+		/** A paragraph under the title of the markdown report. */
 		description: z.string().optional(),
+		/** What the targets are (default litellm-llmrouter): rows tagged for what the flavour lacks are skipped as not applicable. */
+		flavour: z.enum(flavours).optional(),
 		baseline: targetSchema,
 		candidate: targetSchema,
 		models: modelsSchema.default(modelsSchema.parse({})),

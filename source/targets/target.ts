@@ -14,7 +14,10 @@ export type Target = {
 	key?: string;
 	adminKey?: string;
 	headers: Record<string, string>;
+	/** Put before every proxy path; validated by checkPathPrefix (starts with /, never changes the host). */
 	pathPrefix: string;
+	/** Polled by the explorer's health dots (after the prefix). */
+	healthPath?: string;
 	spec: TargetSpec;
 	dispatcher: Dispatcher;
 	container?: {name: string; runtime: 'docker' | 'podman'};

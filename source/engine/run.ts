@@ -13,7 +13,7 @@ import {emptySummary, sides, type CheckRef, type CheckResult, type Observation, 
 import {errorMessage} from '../errors.js';
 import {defaultMaxBodyBytes} from '../probes/http-client.js';
 import {interpolate, type PlaceholderScope} from '../probes/placeholders.js';
-import {noiseSafeKinds, probeFor} from '../probes/registry.js';
+import {noiseSafeKinds, pairStepFor, probeFor} from '../probes/registry.js';
 import type {Probe, ProbeContext} from '../probes/types.js';
 import {flavourRules, type FlavourRules} from '../targets/flavour.js';
 import type {Profile} from '../targets/profile-schema.js';
@@ -339,6 +339,12 @@ async function runWithin(
 
 	const unserved = rules.neitherServes(check, baseline, candidate);
 	if (unserved) return {result: {...skippedResult(ref, unserved), durationMs: durationMs()}, observations: {baseline, candidate}};
+	const pairStep = candidateOnly ? undefined : pairStepFor(check.probe);
+	if (pairStep) {
+		const paired = pairStep(baseline, candidate);
+		if (paired.skip) return {result: {...skippedResult(ref, paired.skip), durationMs: durationMs()}, observations: {baseline, candidate}};
+		({baseline, candidate} = paired);
+	}
 
 	let baselineNoise: Observation | undefined;
 	if (!candidateOnly && check.compare.noise && noiseSafeKinds.has(check.probe) && baseline.reached && !checkSignal.aborted) {

@@ -8,11 +8,13 @@ import {overheadProbe} from './overhead.js';
 import {otlpProbe} from './otlp.js';
 import {prometheusProbe} from './prometheus.js';
 import {restartProbe} from './restart.js';
+import {pairRoutes, routesProbe} from './routes.js';
 import {routingProbe} from './routing.js';
 import {sequenceProbe} from './sequence.js';
 import {sseProbe} from './sse.js';
 import {statsProbe} from './stats.js';
 import {tlsProbe} from './tls.js';
+import type {Observation} from '../domain.js';
 import type {Probe} from './types.js';
 
 const probes = new Map<ProbeKind, Probe>([
@@ -29,7 +31,16 @@ const probes = new Map<ProbeKind, Probe>([
 	['tls', tlsProbe],
 	['restart', restartProbe],
 	['stats', statsProbe],
+	['routes', routesProbe],
 ]);
+
+/** Probes whose two observations are only meaningful together (route lists: dropped vs added) align them here. */
+export type PairStep = (baseline: Observation, candidate: Observation) => {skip?: string; baseline: Observation; candidate: Observation};
+const pairSteps = new Map<ProbeKind, PairStep>([['routes', pairRoutes]]);
+
+export function pairStepFor(kind: ProbeKind): PairStep | undefined {
+	return pairSteps.get(kind);
+}
 
 export function registerProbe(kind: ProbeKind, probe: Probe): void {
 	probes.set(kind, probe);

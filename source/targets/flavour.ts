@@ -79,18 +79,21 @@ export function flavourRules(profile: Pick<Profile, 'flavour'>, identity: Gatewa
 		},
 		neitherServes(check, baseline, candidate) {
 			if (flavour !== 'openai' || check.sides === 'candidate' || !baseline?.reached || !candidate?.reached) return undefined;
+			// Only request-driven probes have "a route"; the route-surface probe says for itself what each side publishes.
+			const request = check.request ?? check.steps?.[0]?.request;
+			if (!request || !requestKinds.has(check.probe)) return undefined;
 			const b = firstStatus(baseline);
 			const c = firstStatus(candidate);
 			if (b === undefined || b !== c || !notServed.has(b)) return undefined;
-			// A check that asks for this very status (not just its class) is answered, not unserved.
+			// A check that accepts this status (an error check's 4xx) judges the answer itself.
 			const expected = check.expect.status;
-			if (expected === b || (Array.isArray(expected) && expected.length < 100 && expected.includes(b))) return undefined;
-			const request = check.request ?? check.steps?.[0]?.request;
-			const route = request ? `${request.method} ${request.path}` : 'this route';
-			return `neither gateway serves ${route} (both answer ${b}); nothing to compare`;
+			if (expected === b || (Array.isArray(expected) && expected.includes(b))) return undefined;
+			return `neither gateway serves ${request.method} ${request.path} (both answer ${b}); nothing to compare`;
 		},
 	};
 }
+
+const requestKinds = new Set(['http', 'sse', 'sequence']);
 
 /** Statuses that say "no such route here". */
 const notServed = new Set([404, 405, 501]);

@@ -23,13 +23,13 @@ async function tempFile(name: string, text: string): Promise<string> {
 const oneLine = (text: string) => text.trim().split('\n');
 
 describe('litellm-parity list', () => {
-	it('lists the 51 rows (the plan\'s 50 and the supply-chain row) in 12 categories as JSON', async () => {
+	it('lists the 52 rows (the plan\'s 50, the supply-chain row and the route-surface row) in 12 categories as JSON', async () => {
 		const result = await run(['list', '--format', 'json']);
 		expect(result.exitCode).toBe(0);
 		const json = JSON.parse(result.stdout) as {categoryCount: number; rowCount: number; categories: Array<{rows: unknown[]}>};
 		expect(json.categoryCount).toBe(12);
-		expect(json.rowCount).toBe(51);
-		expect(json.categories.reduce((total, category) => total + category.rows.length, 0)).toBe(51);
+		expect(json.rowCount).toBe(52);
+		expect(json.categories.reduce((total, category) => total + category.rows.length, 0)).toBe(52);
 	});
 });
 

@@ -65,8 +65,19 @@ describe('engine against the demo pair (deliberate gaps)', () => {
 		expect(result.byCheck['llmrouter.mlp-router.registered']!.verdict).toBe('gap');
 	});
 
+	it('finds the dropped batches routes on the route-surface row and lists the LLMRouter routes as added, not as findings', () => {
+		const routes = result.byCheck['api.route-surface.routes']!;
+		expect(routes.verdict).toBe('drift');
+		const findings = routes.differences.filter(difference => !difference.noise);
+		expect(findings.length).toBeGreaterThan(0);
+		for (const difference of findings) expect([difference.kind, difference.path]).toEqual(['missing', expect.stringMatching(/batches/)]);
+		const facts = routes.facts!.candidate!;
+		expect(facts.added).toEqual(expect.arrayContaining(['POST /llmrouter/reload']));
+		expect(facts.dropped).toEqual(expect.arrayContaining(['POST /v1/batches']));
+	});
+
 	it('keeps every other API and health check at parity', () => {
-		const deliberate = new Set(['api.batches.lifecycle', 'api.audio-speech.mp3', 'api.chat-completions.basic', 'health.readiness.body', 'api.models.list', 'api.models.alias', 'api.models.info']);
+		const deliberate = new Set(['api.route-surface.routes', 'api.batches.lifecycle', 'api.audio-speech.mp3', 'api.chat-completions.basic', 'health.readiness.body', 'api.models.list', 'api.models.alias', 'api.models.info']);
 		const others = result.finished.results.filter(entry => (entry.category === 'api' || entry.category === 'health') && !deliberate.has(entry.check));
 		expect(others.filter(entry => entry.verdict !== 'parity').map(entry => `${entry.check}: ${entry.verdict} ${entry.reason}`)).toEqual([]);
 	});

@@ -6,14 +6,19 @@ import {redact} from '../targets/secrets.js';
 /** Fewer answers than this are not "every request". */
 const minimumAnswers = 3;
 
+const requestProbes = new Set(['http', 'sse', 'sequence']);
+
 type Seen = {count: number; status?: number; same: boolean; text?: string};
 
 export class SameFailureWatch {
 	private readonly seen: Record<Side, Seen> = {baseline: {count: 0, same: true}, candidate: {count: 0, same: true}};
 
-	/** Feed every run event; only finished checks' proxy answers count. */
+	private readonly probes = new Map<string, string>();
+
+	/** Feed every run event; only the answers of request checks count (a route-list lookup may 404 by design). */
 	observe(event: RunEvent): void {
-		if (event.type !== 'check-finished') return;
+		if (event.type === 'run-started') for (const check of event.checks) this.probes.set(check.check, check.probe);
+		if (event.type !== 'check-finished' || !requestProbes.has(this.probes.get(event.check) ?? '')) return;
 		for (const side of sides) this.add(side, event.observations[side]);
 	}
 

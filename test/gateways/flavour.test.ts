@@ -123,6 +123,8 @@ describe('path prefixes and headers', () => {
 describe('the same-failure notice', () => {
 	it('names a side whose every answer was the same 4xx, with the gateway’s own text', () => {
 		const watch = new SameFailureWatch();
+		const ref = (check: string) => ({category: 'api', categoryTitle: 'API', row: 'api.x', feature: 'x', check, title: check, probe: 'http'});
+		watch.observe({type: 'run-started', runId: 'r', startedAt: '', profile: 'p', targets: {baseline: {url: ''}, candidate: {url: ''}}, checks: [0, 1, 2, 3].map(index => ref(`c${index}`))});
 		const text = {status: 'failure', message: 'Either x-portkey-config or x-portkey-provider header is required'};
 		for (let index = 0; index < 4; index++) {
 			watch.observe({

@@ -84,7 +84,8 @@ export const requestSchema = z
 		method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD']).default('GET'),
 		/** Which server to call: the proxy itself (default), the target's MLflow or its direct upstream. */
 		base: z.enum(['proxy', 'mlflow', 'upstream']).default('proxy'),
-		path: z.string().startsWith('/'),
+		/** Starts with /, or is exactly ${target.healthPath} (each side's own health path). */
+		path: z.string().refine(path => path.startsWith('/') || path === '${target.healthPath}', {message: "paths start with / (or are exactly '${target.healthPath}')"}),
 		query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 		headers: z.record(z.string(), z.string()).optional(),
 		json: z.unknown().optional(),

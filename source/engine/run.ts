@@ -280,7 +280,7 @@ async function runWithin(
 	// One functional sample per side; latency is judged separately on interleaved pairs (latencyPhase below).
 	const samples = 1;
 
-	const scopeFor = (side: Side): PlaceholderScope => ({models: profile.models, env: request.env ?? process.env, steps: {}, run: {id: runId}, side, options: profile.options});
+	const scopeFor = (side: Side): PlaceholderScope => ({models: profile.models, env: request.env ?? process.env, steps: {}, run: {id: runId}, side, options: profile.options, target: {healthPath: targets[side].healthPath}});
 	const contextFor = (side: Side): ProbeContext => {
 		const scope = scopeFor(side);
 		return {

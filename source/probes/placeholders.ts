@@ -1,4 +1,4 @@
-// ${models.chat}, ${env.NAME}, ${steps.create.key}, ${run.id} and ${side} inside check requests.
+// ${models.chat}, ${env.NAME}, ${steps.create.key}, ${run.id}, ${side} and ${target.healthPath} inside check requests.
 import {ConfigError} from '../errors.js';
 
 export type PlaceholderScope = {
@@ -9,6 +9,8 @@ export type PlaceholderScope = {
 	side: string;
 	/** The profile's options (${options.callbacks}). */
 	options?: Record<string, unknown>;
+	/** The side's own target settings (${target.healthPath}). */
+	target?: {healthPath?: string};
 };
 
 const whole = /^\$\{([^}]+)\}$/;
@@ -48,8 +50,13 @@ function lookup(expression: string, scope: PlaceholderScope, where: string): unk
 			return name === 'id' ? scope.run.id : undefined;
 		case 'side':
 			return scope.side;
+		case 'target': {
+			if (name !== 'healthPath') throw new ConfigError(`unknown placeholder \${${expression}}; the target offers target.healthPath`, {path: where});
+			return scope.target?.healthPath ?? '/health/liveliness';
+		}
+
 		default:
-			throw new ConfigError(`unknown placeholder \${${expression}}; use models.*, env.*, options.*, steps.*, run.id or side`, {path: where});
+			throw new ConfigError(`unknown placeholder \${${expression}}; use models.*, env.*, options.*, steps.*, run.id, side or target.healthPath`, {path: where});
 	}
 }
 

@@ -66,8 +66,8 @@ function fact(results: CheckResult[], side: Side, names: string[]): string | und
 	return undefined;
 }
 
-function coreMatrix(categories: CatalogCategory[], context: Context): string[] {
-	const lines = ['| Feature | Original LiteLLM | Our Container | Status | Notes |', '|---------|------------------|---------------|--------|-------|'];
+function coreMatrix(categories: CatalogCategory[], context: Context, liteLlm = true): string[] {
+	const lines = [liteLlm ? '| Feature | Original LiteLLM | Our Container | Status | Notes |' : '| Feature | Baseline | Candidate | Status | Notes |', '|---------|------------------|---------------|--------|-------|'];
 	for (const category of categories) {
 		lines.push(`| **${cell(category.title)}** |`);
 		for (const row of category.rows) {
@@ -185,7 +185,7 @@ export function renderMarkdown(unsafe: RunRecord, catalog: Catalog): string {
 		'',
 	];
 	const liteLlm = record.flavour !== 'openai';
-	if (bySection('core').length > 0) out.push('## Feature Comparison Matrix', '', liteLlm ? '### Core LiteLLM Proxy Features' : '### Core Gateway Features', '', ...coreMatrix(bySection('core'), context), '');
+	if (bySection('core').length > 0) out.push('## Feature Comparison Matrix', '', liteLlm ? '### Core LiteLLM Proxy Features' : '### Core Gateway Features', '', ...coreMatrix(bySection('core'), context, liteLlm), '');
 	// The LLMRouter table only where the candidate is said to have the additions (no flavour: as before).
 	const llmrouter = record.flavour === undefined || record.flavour === 'litellm-llmrouter' ? find('llmrouter') : undefined;
 	if (llmrouter) out.push('### LLMRouter Enhancements (Our Additions)', '', ...llmrouterTable(llmrouter, context), '');

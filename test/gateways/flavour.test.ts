@@ -13,6 +13,7 @@ import {flavourRules, notApplicableToOpenAi, reportTitle} from '../../source/tar
 import {parseHeaderFlag} from '../../source/targets/header-flag.js';
 import {checkPathPrefix, pathPrefixProblem} from '../../source/targets/path-prefix.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';
+import {loadProfileFile} from '../../source/targets/profiles.js';
 
 const observation = (status: number, body: unknown): Observation => ({side: 'baseline', reached: true, status, headers: {'content-type': 'application/json'}, body, bodyText: JSON.stringify(body), timing: {totalMs: 1}});
 
@@ -99,6 +100,13 @@ describe('openai-flavour judging', () => {
 });
 
 describe('path prefixes and headers', () => {
+	it('ships a worked example for a gateway that needs headers and a prefix', async () => {
+		const example = await loadProfileFile(path.resolve('profiles/openai-gateway.yaml'));
+		expect(example.flavour).toBe('openai');
+		expect([example.baseline.pathPrefix, example.candidate.pathPrefix]).toEqual(['/ai', '/ai']);
+		expect(example.baseline.headers).toEqual({'x-portkey-provider': 'openai', 'x-portkey-custom-host': '${env.UPSTREAM_URL}'});
+	});
+
 	it('accepts plain path prefixes and refuses anything that could leave the host', () => {
 		expect(checkPathPrefix('/gateway/openai/', 'x')).toBe('/gateway/openai');
 		expect(checkPathPrefix(undefined, 'x')).toBe('');

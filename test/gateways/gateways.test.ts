@@ -2,12 +2,12 @@
 // older 1.9.8 release), each in front of the mock upstream behind OpenAI's key and model rules. Verdicts a person
 // would agree with: identical gateways are at parity in the openai flavour; the litellm flavour says why its rows do
 // not apply; a real difference (a missing key accepted, an endpoint missing) is found on its row.
-import {mkdtemp, writeFile} from 'node:fs/promises';
+import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {startPortkey, startStrictUpstream, type Running, type StrictUpstream} from './portkey.js';
+import {startPortkey, startPrefixIngress, startStrictUpstream, type Running, type StrictUpstream} from './portkey.js';
 
 const cli = path.resolve('dist/source/cli.js');
 const key = 'sk-gateway-suite-key';
@@ -15,7 +15,7 @@ const models = ['gpt-4o-mini', 'gpt-3.5-turbo-instruct', 'text-embedding-3-small
 /** Every category but performance: its load rows measure the machine (their noise handling is the verdict work's). */
 const functional = ['api', 'health', 'management', 'routing', 'persistence', 'observability', 'llmrouter', 'database', 'caching', 'security', 'known-differences'];
 
-type Result = {check: string; row: string; verdict: string; reason?: string; baseline: {status?: number}; candidate: {status?: number}; differences: Array<{path: string; kind: string; candidate: unknown}>};
+type Result = {check: string; row: string; verdict: string; reason?: string; baseline: {status?: number}; candidate: {status?: number; error?: string}; differences: Array<{path: string; kind: string; candidate: unknown}>};
 type Report = {flavour?: string; notices?: string[]; results: Result[]; summary: Record<string, number>};
 
 let upstream: StrictUpstream;
@@ -68,7 +68,11 @@ describe('two identical Portkey gateways', () => {
 		expect(checks.get('api.chat-completions.missing-key')!.baseline.status).toBe(401);
 		expect(checks.get('api.chat-completions.unknown-model')!.baseline.status).toBe(404);
 		// LiteLLM's and LLMRouter's own rows do not apply, and say so.
-		const notApplicable = report.results.filter(result => /^(health|management|routing|persistence|observability|llmrouter|database|caching|known-differences)\./.test(result.check) || ['api.models.info', 'api.models.alias'].includes(result.check));
+		// The health row applies through the target's health path (/v1/models here); its LiteLLM-only checks do not.
+		expect(checks.get('health.liveliness.health-path')!.verdict).toBe('parity');
+		const notApplicable = report.results.filter(
+			result => /^(health|management|routing|persistence|observability|llmrouter|database|caching|known-differences)\./.test(result.check) && result.check !== 'health.liveliness.health-path' || ['api.models.info', 'api.models.alias'].includes(result.check),
+		);
 		expect(notApplicable.length).toBeGreaterThan(30);
 		for (const result of notApplicable) expect([result.check, result.verdict, result.reason]).toEqual([result.check, 'skipped', 'not applicable to an OpenAI-compatible gateway']);
 
@@ -83,11 +87,13 @@ describe('two identical Portkey gateways', () => {
 		expect(stderr).toContain('neither target answers like LiteLLM');
 		const bothFail = report.results.filter(result => result.verdict === 'both-fail');
 		// Only the shared OpenAI rows judged by LiteLLM's exact texts fail, each naming the text it expected and got.
-		expect(bothFail.map(result => result.check).sort()).toEqual(['api.chat-completions.missing-key', 'api.chat-completions.unknown-model', 'api.models.list']);
+		// (and the health path, LiteLLM's /health/liveliness on this flavour, which these gateways do not serve).
+		expect(bothFail.map(result => result.check).sort()).toEqual(['api.chat-completions.missing-key', 'api.chat-completions.unknown-model', 'api.models.list', 'health.liveliness.health-path']);
+		expect(byCheck(report).get('health.liveliness.health-path')!.reason).toMatch(/^baseline: expected status is 2xx, got 404/);
 		expect(byCheck(report).get('api.chat-completions.missing-key')!.reason).toMatch(/expected jsonpath \$\.error\.message == "Authentication Error, No api key passed in\.", got "openai error: [^"]*API key[^"]*"/);
 		const liteLlmRows = report.results.filter(result => /^(health|management|routing|persistence|observability|database|caching|known-differences)\./.test(result.check));
 		expect(liteLlmRows.length).toBeGreaterThan(20);
-		for (const result of liteLlmRows) {
+		for (const result of liteLlmRows.filter(entry => entry.check !== 'health.liveliness.health-path')) {
 			if (result.verdict === 'skipped' && /no container configured/.test(result.reason ?? '')) continue;
 			expect([result.check, result.verdict, result.reason]).toEqual([result.check, 'skipped', expect.stringMatching(/^not applicable: the flavour is litellm but neither target answers like LiteLLM/)]);
 		}
@@ -106,7 +112,7 @@ describe('two different gateways', () => {
 		expect(exitCode).toBe(1);
 		const checks = byCheck(report);
 		const missingKey = checks.get('api.chat-completions.missing-key')!;
-		expect([missingKey.verdict, missingKey.baseline.status, missingKey.candidate.status]).toEqual(['gap', 401, 200]);
+		expect([missingKey.verdict, missingKey.baseline.status, missingKey.candidate.status], JSON.stringify(missingKey.candidate)).toEqual(['gap', 401, 200]);
 		expect(missingKey.reason).toBe('candidate: expected status is 4xx, got 200');
 		const embeddings = checks.get('api.embeddings.vector')!;
 		expect([embeddings.verdict, embeddings.baseline.status]).toEqual(['gap', 200]);
@@ -129,5 +135,32 @@ describe('configuration mistakes on a real gateway', () => {
 		const {report} = await run(current, twin, [...openAiRoute('baseline'), ...openAiRoute('candidate'), '--candidate-prefix', '/gateway/openai', '--flavour', 'openai', '--category', 'api']);
 		expect(report.notices).toEqual([expect.stringMatching(/^configuration mistake: every request to the candidate failed the same way \(\d+ answers, all HTTP 404/)]);
 		expect(report.results.find(result => result.check === 'api.chat-completions.basic')!.candidate.status).toBe(404);
+	}, 300_000);
+});
+
+describe('the worked example profile (profiles/openai-gateway.yaml)', () => {
+	it('compares two Portkey gateways behind an ingress under /ai with its headers and prefix: parity, exit 0', async () => {
+		const [baselineIngress, candidateIngress] = await Promise.all([startPrefixIngress('/ai', current), startPrefixIngress('/ai', twin)]);
+		try {
+			// The shipped file as it is, only pointed at this machine's ingresses.
+			const home = await mkdtemp(path.join(tmpdir(), 'parity-example-'));
+			const example = (await readFile('profiles/openai-gateway.yaml', 'utf8')).replace('http://127.0.0.1:8787', baselineIngress.url).replace('http://127.0.0.1:8788', candidateIngress.url);
+			const file = path.join(home, 'openai-gateway.yaml');
+			await writeFile(file, example + 'thresholds: {latency: {maxRatio: 5, minDeltaMs: 3000}}\n');
+			const result = await execa('node', [cli, 'run', '--format', 'markdown', '--no-history', '--profile-file', file, '--category', 'api'], {
+				reject: false,
+				env: {LITELLM_PARITY_HOME: home, OPENAI_API_KEY: key, UPSTREAM_URL: `${upstream.url}/v1`},
+				timeout: 280_000,
+			});
+			expect(result.stderr).toBe('');
+			expect(result.exitCode).toBe(0);
+			expect(result.stdout).toMatch(/^# Portkey AI gateway — current release vs candidate build\n\nTwo OpenAI-compatible gateways compared/);
+			expect(result.stdout).toContain('### Core Gateway Features');
+			expect(result.stdout).toContain('| Feature | Baseline | Candidate | Status | Notes |');
+			expect(result.stdout).not.toContain('LLMRouter Enhancements');
+			expect(result.stdout).toMatch(/\| `\/v1\/chat\/completions` \| ✅ \| ✅ \| ✅ Parity \|/);
+		} finally {
+			await Promise.all([baselineIngress.close(), candidateIngress.close()]);
+		}
 	}, 300_000);
 });

@@ -123,6 +123,8 @@ export async function startStrictUpstream(models: string[], key: string): Promis
 			forward.end(body);
 		});
 	});
+	// Longer than any client's idle keep-alive: a gateway reusing a socket this server just closed would see a reset.
+	server.keepAliveTimeout = 120_000;
 	server.listen(0, '127.0.0.1');
 	await once(server, 'listening');
 	const {port} = server.address() as AddressInfo;
@@ -133,6 +135,36 @@ export async function startStrictUpstream(models: string[], key: string): Promis
 			server.closeAllConnections();
 			await new Promise<void>(resolve => server.close(() => resolve()));
 			await mock.close();
+		},
+	};
+}
+
+/** An ingress that serves a gateway under a path prefix (as nginx `location /ai/ { proxy_pass …/; }` would): other paths are 404. */
+export async function startPrefixIngress(prefix: string, gateway: Running): Promise<Running> {
+	const target = new URL(gateway.url);
+	const server: Server = createServer((request, response) => {
+		const url = request.url ?? '/';
+		if (!url.startsWith(`${prefix}/`)) {
+			response.writeHead(404, {'content-type': 'text/plain'}).end(`ingress: nothing at ${url}`);
+			return;
+		}
+
+		const forward = httpRequest({host: target.hostname, port: target.port, method: request.method, path: url.slice(prefix.length), headers: {...request.headers, host: target.host}}, answer => {
+			response.writeHead(answer.statusCode ?? 502, answer.headers);
+			answer.pipe(response);
+		});
+		forward.on('error', error => response.writeHead(502, {'content-type': 'text/plain'}).end(`ingress: ${error.message}`));
+		request.pipe(forward);
+	});
+	server.keepAliveTimeout = 120_000;
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const {port} = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		async close() {
+			server.closeAllConnections();
+			await new Promise<void>(resolve => server.close(() => resolve()));
 		},
 	};
 }

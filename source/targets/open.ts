@@ -58,7 +58,7 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 		const key = resolveSecret(spec.key, {env, where: `${where}.key`});
 		const adminKey = resolveSecret(spec.adminKey, {env, where: `${where}.adminKey`});
 		// Header values are secrets by position (gateway keys, tokens): registered, so they are masked wherever they appear.
-		const headers = Object.fromEntries(Object.entries(spec.headers ?? {}).map(([name, value]) => [name, resolveHeaderValue(value, {env, where: `${where}.headers.${name}`})]));
+		const headers = Object.fromEntries(Object.entries(spec.headers ?? {}).map(([name, value]) => [name, resolveHeaderValue(value, {env, where: `${where}.headers.${name}`}, name)]));
 		let otlp: OtlpReceiver | undefined;
 		if (spec.otlpPort !== undefined) {
 			otlp = await startOtlpReceiver({port: spec.otlpPort}).catch((error: unknown) => {

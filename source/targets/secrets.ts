@@ -187,10 +187,25 @@ export function expandEnv(value: string, {env = process.env, where}: SecretConte
 	});
 }
 
-/** A header value (literal or with ${env.X}): secret by position, registered and resolved. */
-export function resolveHeaderValue(value: string, context: SecretContext): string {
-	registerSecret(value);
+/** Words of a header name that say it carries a credential (Authorization, x-api-key, x-gateway-token, cookies …). */
+const credentialWords = new Set(['authorization', 'auth', 'key', 'apikey', 'token', 'secret', 'password', 'passwd', 'cookie', 'session', 'signature', 'credential', 'credentials', 'bearer', 'jwt']);
+/** By whole words: x-portkey-provider is a routing header although "portkey" ends in "key". */
+const credentialHeader = (name: string) => name.toLowerCase().split(/[-_.]/).some(word => credentialWords.has(word));
+
+/** A value that looks like a key whatever its header: long, no spaces, not a URL, letters and digits mixed. */
+function looksLikeKey(value: string): boolean {
+	return value.length >= 16 && !/\s/.test(value) && !/^[a-z][\w+.-]*:\/\//i.test(value) && /\d/.test(value) && /[a-z]/i.test(value);
+}
+
+/**
+ * A header value, resolved; registered as a secret when its name says it carries a credential or it looks like a key.
+ * A gateway's routing headers (x-portkey-provider: openai, a custom host URL) are not secrets: masking them would
+ * also blank every "openai" in the reports.
+ */
+export function resolveHeaderValue(value: string, context: SecretContext, name = 'authorization'): string {
+	const secret = (text: string) => credentialHeader(name) || looksLikeKey(text);
+	if (secret(value)) registerSecret(value);
 	const resolved = expandEnv(value, context);
-	registerSecret(resolved);
+	if (secret(resolved)) registerSecret(resolved);
 	return resolved;
 }

@@ -11,6 +11,7 @@ import type {Observation} from '../../source/domain.js';
 import {SameFailureWatch} from '../../source/report/same-failure.js';
 import {flavourRules, notApplicableToOpenAi, reportTitle} from '../../source/targets/flavour.js';
 import {parseHeaderFlag} from '../../source/targets/header-flag.js';
+import {redact, resolveHeaderValue} from '../../source/targets/secrets.js';
 import {checkPathPrefix, pathPrefixProblem} from '../../source/targets/path-prefix.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';
 import {loadProfileFile} from '../../source/targets/profiles.js';
@@ -118,6 +119,18 @@ describe('path prefixes and headers', () => {
 		const parsed = profileSchema.safeParse({name: 'p', baseline: {url: 'http://a', pathPrefix: '//evil'}, candidate: {url: 'http://b', headers: {'bad header': 'x'}}});
 		expect(parsed.success).toBe(false);
 		expect(parsed.error!.issues.map(issue => issue.path.join('.'))).toEqual(['baseline.pathPrefix', 'candidate.headers.bad header']);
+	});
+
+	it('keeps a gateway’s routing headers readable and masks the ones that carry credentials', () => {
+		const context = {env: {UPSTREAM_URL: 'http://127.0.0.1:9/v1'}, where: 'test'};
+		expect(resolveHeaderValue('openai', context, 'x-portkey-provider')).toBe('openai');
+		expect(resolveHeaderValue('${env.UPSTREAM_URL}', context, 'x-portkey-custom-host')).toBe('http://127.0.0.1:9/v1');
+		resolveHeaderValue('tenant-secret-value', context, 'x-tenant-token');
+		resolveHeaderValue('pk-Z9y8X7w6V5u4T3s2', context, 'x-routing');
+		const shown = redact('provider openai at http://127.0.0.1:9/v1 with tenant-secret-value and pk-Z9y8X7w6V5u4T3s2');
+		expect(shown).toContain('provider openai at http://127.0.0.1:9/v1');
+		expect(shown).not.toContain('tenant-secret-value');
+		expect(shown).not.toContain('pk-Z9y8X7w6V5u4T3s2');
 	});
 
 	it('parses name: value headers and names the flag on a mistake', () => {

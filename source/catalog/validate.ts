@@ -158,6 +158,8 @@ function placeholderProblem(expression: string, scope: Scope): string | undefine
 			return name === 'id' ? undefined : `unknown placeholder \${${expression}}; use \${run.id}`;
 		case 'side':
 			return name ? `unknown placeholder \${${expression}}; use \${side}` : undefined;
+		case 'target':
+			return name === 'healthPath' ? undefined : `unknown placeholder \${${expression}}; the target offers \${target.healthPath}`;
 		case 'steps': {
 			const [step, ...field] = rest;
 			if (!scope.steps) return `\${${expression}}: only the steps of a sequence capture values`;
@@ -169,7 +171,7 @@ function placeholderProblem(expression: string, scope: Scope): string | undefine
 		}
 
 		default:
-			return `unknown placeholder \${${expression}}; use models.*, env.*, options.*, steps.*, run.id or side`;
+			return `unknown placeholder \${${expression}}; use models.*, env.*, options.*, steps.*, run.id, side or target.healthPath`;
 	}
 }
 

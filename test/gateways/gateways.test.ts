@@ -1,5 +1,5 @@
-// The tool on real OpenAI-compatible gateways that are not LiteLLM: the Portkey AI gateway from npm (1.15.2, and the
-// older 1.9.8 release), each in front of the mock upstream behind OpenAI's key and model rules. Verdicts a person
+// The tool on real OpenAI-compatible gateways that are not LiteLLM: the Portkey AI gateway from npm (1.15.2), each
+// instance in front of the mock upstream behind OpenAI's key and model rules. Verdicts a person
 // would agree with: identical gateways are at parity in the openai flavour; the litellm flavour says why its rows do
 // not apply; a real difference (a missing key accepted, an endpoint missing) is found on its row.
 import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
@@ -16,20 +16,19 @@ const models = ['gpt-4o-mini', 'gpt-3.5-turbo-instruct', 'text-embedding-3-small
 const functional = ['api', 'health', 'management', 'routing', 'persistence', 'observability', 'llmrouter', 'database', 'caching', 'security', 'known-differences'];
 
 type Result = {check: string; row: string; verdict: string; reason?: string; baseline: {status?: number}; candidate: {status?: number; error?: string}; differences: Array<{path: string; kind: string; candidate: unknown}>};
-type Report = {flavour?: string; notices?: string[]; results: Result[]; summary: Record<string, number>};
+type Report = {flavour?: string; headlines?: string[]; results: Result[]; summary: Record<string, number>};
 
 let upstream: StrictUpstream;
 let current: Running;
 let twin: Running;
-let older: Running;
 
 beforeAll(async () => {
 	upstream = await startStrictUpstream(models, key);
-	[current, twin, older] = await Promise.all([startPortkey('current'), startPortkey('current'), startPortkey('1.9')]);
+	[current, twin] = await Promise.all([startPortkey('current'), startPortkey('current')]);
 }, 60_000);
 
 afterAll(async () => {
-	await Promise.all([current?.close(), twin?.close(), older?.close(), upstream?.close()]);
+	await Promise.all([current?.close(), twin?.close(), upstream?.close()]);
 });
 
 /** Portkey's own routing headers: forward to the OpenAI-compatible upstream with the caller's key. */
@@ -83,7 +82,7 @@ describe('two identical Portkey gateways', () => {
 
 	it('litellm flavour: no wall of both-fail; every LiteLLM-only row says why it does not apply, the rest what they missed', async () => {
 		const {exitCode, report, stderr} = await run(current, twin, [...openAiRoute('baseline'), ...openAiRoute('candidate'), '--flavour', 'litellm', ...categories(functional)]);
-		expect(report.notices?.[0]).toMatch(/^flavour litellm, but neither target answers like LiteLLM \(baseline: GET \/health\/readiness → 404/);
+		expect(report.headlines?.[0]).toMatch(/^flavour litellm, but neither target answers like LiteLLM \(baseline: GET \/health\/readiness → 404/);
 		expect(stderr).toContain('neither target answers like LiteLLM');
 		const bothFail = report.results.filter(result => result.verdict === 'both-fail');
 		// Only the shared OpenAI rows judged by LiteLLM's exact texts fail, each naming the text it expected and got.
@@ -105,10 +104,11 @@ describe('two identical Portkey gateways', () => {
 
 describe('two different gateways', () => {
 	it('finds the candidate that accepts a missing key and lacks embeddings, each on its row', async () => {
-		// The candidate: Portkey 1.9.8 routed through its groq provider with a key of its own (x-portkey-config), as a
-		// gateway holding the provider key would be deployed. It answers without a caller's key and has no embeddings.
+		// The candidate: Portkey routed through its groq provider with a key of its own (x-portkey-config), as a gateway
+		// holding the provider key would be deployed. It answers without a caller's key and has no embeddings.
+		// (Portkey 1.9.8 in this role resets the connection now and then on a request without a key: an error, not a gap.)
 		const config = JSON.stringify({provider: 'groq', api_key: key, custom_host: `${upstream.url}/v1`});
-		const {exitCode, report} = await run(current, older, [...openAiRoute('baseline'), '--candidate-header', `x-portkey-config: ${config}`, '--flavour', 'openai', '--category', 'api']);
+		const {exitCode, report} = await run(current, twin, [...openAiRoute('baseline'), '--candidate-header', `x-portkey-config: ${config}`, '--flavour', 'openai', '--category', 'api']);
 		expect(exitCode).toBe(1);
 		const checks = byCheck(report);
 		const missingKey = checks.get('api.chat-completions.missing-key')!;
@@ -127,13 +127,13 @@ describe('two different gateways', () => {
 describe('configuration mistakes on a real gateway', () => {
 	it('names a gateway that refuses every request the same way at the top, with its own error text', async () => {
 		const {report, stderr} = await run(current, twin, [...openAiRoute('baseline'), '--flavour', 'openai', '--category', 'api']);
-		expect(report.notices).toEqual([expect.stringMatching(/^configuration mistake: every request to the candidate failed the same way \(\d+ answers, all HTTP 400: .*Either x-portkey-config or x-portkey-provider header is required/)]);
+		expect(report.headlines).toEqual([expect.stringMatching(/^configuration mistake: every request to the candidate failed the same way \(\d+ answers, all HTTP 400: .*Either x-portkey-config or x-portkey-provider header is required/)]);
 		expect(stderr).toMatch(/^litellm-parity: configuration mistake: every request to the candidate/m);
 	}, 300_000);
 
 	it('sends the path prefix: a prefix the gateway does not have is every request a 404, named as such', async () => {
 		const {report} = await run(current, twin, [...openAiRoute('baseline'), ...openAiRoute('candidate'), '--candidate-prefix', '/gateway/openai', '--flavour', 'openai', '--category', 'api']);
-		expect(report.notices).toEqual([expect.stringMatching(/^configuration mistake: every request to the candidate failed the same way \(\d+ answers, all HTTP 404/)]);
+		expect(report.headlines).toEqual([expect.stringMatching(/^configuration mistake: every request to the candidate failed the same way \(\d+ answers, all HTTP 404/)]);
 		expect(report.results.find(result => result.check === 'api.chat-completions.basic')!.candidate.status).toBe(404);
 	}, 300_000);
 });

@@ -18,9 +18,11 @@ const cases: Case[] = [
 		findings: {
 			// The endpoint refuses the unknown model…
 			'api.audio-speech.mp3': {verdict: 'gap', reason: /candidate: expected status == 200, got 400/},
-			// …and the model lists (compared exactly) lack it.
-			'api.models.list': {verdict: 'drift', reason: /missing on candidate/},
-			'api.models.alias': {verdict: 'drift', reason: /missing on candidate/},
+			// …and every list of models lacks it: /v1/models, /models, /model/info and /health's healthy endpoints.
+			'api.models.list': {verdict: 'drift', reason: /tts-1\] missing on candidate/},
+			'api.models.alias': {verdict: 'drift', reason: /tts-1\] missing on candidate/},
+			'api.models.info': {verdict: 'drift', reason: /tts-1\] missing on candidate/},
+			'health.health.status': {verdict: 'drift', reason: /tts-1\] missing on candidate/},
 		},
 	},
 	{

@@ -27,7 +27,7 @@ export const probeOptionSchemas: Record<ProbeKind, z.ZodType> = {
 	// strategy: a routing strategy the target must register at /router/info (e.g. llmrouter-knn).
 	routing: z.object({calls: z.number().int().min(1).max(200), strategy: z.string().min(1)}).partial().strict(),
 	otlp: z.object({waitMs: z.number().int().min(0).max(120_000)}).partial().strict(),
-	load: z.object({connections: z.number().int().min(1).max(1000), durationMs: number, requests: z.number().int().positive(), warmup: z.number().int().min(0).max(100)}).partial().strict(),
+	load: z.object({connections: z.number().int().min(1).max(1000), durationMs: number, requests: z.number().int().positive(), warmup: z.number().int().min(0).max(100), warmupMs: z.number().int().min(0).max(60_000)}).partial().strict(),
 	overhead: z.object({samples: z.number().int().min(1).max(1000), warmup: z.number().int().min(0).max(100), upstreamModel: z.string().min(1)}).partial().strict(),
 	logs: logsOptionsSchema,
 	restart: restartOptionsSchema,

@@ -13,10 +13,16 @@ export const loadProbe: Probe = async context => {
 	const options = context.check.options ?? {};
 	const requests = options.requests === undefined ? undefined : Number(options.requests);
 	const durationMs = options.durationMs === undefined ? (requests === undefined ? defaultLoad.durationMs : undefined) : Number(options.durationMs);
-	// Warm the target up (options.warmup sequential calls, not counted) so the load measures a running proxy.
+	// Warm the target up, not counted: options.warmup sequential calls, then options.warmupMs of the same load. A
+	// freshly (re)started proxy serves its first concurrent seconds slower, which is not what the rule compares.
 	const warmup = Number(options.warmup ?? 0);
 	for (let index = 0; index < warmup && !context.signal.aborted; index++) {
 		if (!(await exchangeOnce(context, spec)).reached) break;
+	}
+
+	const warmupMs = Number(options.warmupMs ?? 0);
+	if (warmupMs > 0 && !context.signal.aborted) {
+		await runLoad({target: context.target, spec, connections: Number(options.connections ?? defaultLoad.connections), durationMs: warmupMs, signal: context.signal, requestTimeoutMs: Math.min(context.timeoutMs, 30_000), llmExtras: spec.llm ? context.llmExtras : undefined, onProgress: () => undefined});
 	}
 
 	const result = await runLoad({

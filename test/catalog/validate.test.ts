@@ -67,7 +67,7 @@ describe('check files are validated before anything runs', () => {
 	});
 
 	it('a misspelt probe option is an error, not silently the default — container probes too, with no runtime present', async () => {
-		expect(await loadError(fileWith('        options: {conections: 10}\n', 'load'))).toMatch(/^bad\.yaml:10 rows\[0\]\.checks\[0\]\.options\.conections: unknown option 'conections' for probe 'load'; it takes connections, durationMs, requests, warmup$/);
+		expect(await loadError(fileWith('        options: {conections: 10}\n', 'load'))).toMatch(/^bad\.yaml:10 rows\[0\]\.checks\[0\]\.options\.conections: unknown option 'conections' for probe 'load'; it takes connections, durationMs, requests, warmup, warmupMs$/);
 		const stats = fileWith('        requires: [container]\n        options: {measure: memroy}\n', 'stats', '');
 		expect(await loadError(stats)).toMatch(/^bad\.yaml:10 rows\[0\]\.checks\[0\]\.options\.measure: /);
 		const logs = fileWith('        requires: [container]\n        options: {mode: secrets, tial: 5}\n', 'logs', '');

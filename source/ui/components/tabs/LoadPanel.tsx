@@ -30,6 +30,11 @@ export function loadSideView(check: CheckState, side: Side): LoadSideView {
 		const figures = loadFigures(facts);
 		if (observation.error && !figures) return {state: 'error', text: `✗ ${observation.error}`};
 		const failures = (check.result?.[side].failures ?? []).map(failure => `✗ ${failure.description}, got ${showValue(failure.actual, 40)}`);
+		// The plan's absolute targets are this side's own figures, met or missed: shown here, never the verdict.
+		for (const target of check.result?.[side].targets ?? []) {
+			if (!target.met) failures.push(`✗ threshold ${target.target}, got ${showValue(target.actual, 40)}`);
+		}
+
 		const done = figures?.requests ?? figures?.samples;
 		const took = figures?.durationMs ?? lane?.load?.elapsedMs;
 		const text = `done${done === undefined ? '' : ` · ${done} ${unit}`}${took === undefined ? '' : ` in ${ms(took)}`}`;

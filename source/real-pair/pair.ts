@@ -109,7 +109,7 @@ function proxyEnv(state: Pick<PairState, 'upstream'>, side: PairSide, otlpPort: 
 	};
 }
 
-async function launchProxy(state: Omit<PairState, 'baseline' | 'candidate' | 'profilePath' | 'startupSeconds'>, side: PairSide, spec: {port: number; namespace: string; otlpPort: number; variant: ConfigVariant}, timeoutMs: number): Promise<ProxyState> {
+async function launchProxy(state: Omit<PairState, 'baseline' | 'candidate' | 'profilePath' | 'startupSeconds'>, side: PairSide, spec: {port: number; namespace: string; otlpPort: number; variant: ConfigVariant}, timeoutMs: number, onSpawn?: (proxy: ProxyState) => void): Promise<ProxyState> {
 	const sideDir = path.join(state.dir, side);
 	mkdirSync(sideDir, {recursive: true});
 	const configPath = path.join(sideDir, 'config.yaml');
@@ -121,6 +121,8 @@ async function launchProxy(state: Omit<PairState, 'baseline' | 'candidate' | 'pr
 	const {pid} = spawnDetached(state.litellm, ['--config', configPath, '--host', '127.0.0.1', '--port', String(spec.port)], {logPath, cwd: sideDir, env: proxyEnv(state, side, spec.otlpPort)});
 	const url = `http://127.0.0.1:${spec.port}`;
 	const proxy: ProxyState = {pid, port: spec.port, url, configPath, logPath, namespace: spec.namespace, otlpPort: spec.otlpPort, variant: spec.variant, readySeconds: 0};
+	// Recorded before the (long) wait, so a stop while starting finds this PID too.
+	onSpawn?.(proxy);
 	await waitUntil(() => answers(`${url}/health/readiness`), {pid, name: `the ${side} LiteLLM proxy on port ${spec.port}`, logPath, timeoutMs});
 	proxy.readySeconds = Math.round((performance.now() - started) / 100) / 10;
 	return proxy;
@@ -217,7 +219,14 @@ export async function startRealPair(options: StartOptions = {}): Promise<PairSta
 		};
 		log(`real-pair: starting two LiteLLM proxies on ports ${specs.baseline.port} and ${specs.candidate.port} (readiness deadline ${Math.round(timeoutMs / 1000)} s each)`);
 		// Both at once: the start-up is mostly importing the proxy module (30–37 s on 2 cores).
-		const launched = await Promise.allSettled((['baseline', 'candidate'] as const).map(side => launchProxy(partial, side, specs[side], timeoutMs)));
+		const launched = await Promise.allSettled(
+			(['baseline', 'candidate'] as const).map(side =>
+				launchProxy(partial, side, specs[side], timeoutMs, proxy => {
+					partial[side] = proxy;
+					save();
+				}),
+			),
+		);
 		for (const [index, side] of (['baseline', 'candidate'] as const).entries()) {
 			const outcome = launched[index]!;
 			if (outcome.status === 'fulfilled') partial[side] = outcome.value;
@@ -251,7 +260,10 @@ export async function restartProxy(dir: string, side: PairSide, variant: ConfigV
 	const current = state[side];
 	if (current.pid && isOurs(current.pid, 'litellm')) await stopGroup(current.pid);
 	try {
-		state[side] = await launchProxy(state, side, {port: current.port, namespace: current.namespace, otlpPort: current.otlpPort, variant}, options.readinessTimeoutMs ?? defaultReadinessMs);
+		state[side] = await launchProxy(state, side, {port: current.port, namespace: current.namespace, otlpPort: current.otlpPort, variant}, options.readinessTimeoutMs ?? defaultReadinessMs, proxy => {
+			state[side] = proxy;
+			writeState(state);
+		});
 	} catch (error) {
 		const pid = pidsIn(error)[0];
 		if (pid) await stopGroup(pid);

@@ -326,7 +326,7 @@ describe.skipIf(Boolean(skipReason))(`container rows against the lab on a real e
 			});
 		}, 120_000);
 
-		const containerRows = ['security.non-root.whoami', 'security.no-shell.sh', 'security.secret-handling.logs', 'known-differences.base-image.os-release', 'known-differences.init-system.pid1', 'known-differences.user.config', 'known-differences.package-manager.present'];
+		const containerRows = ['security.non-root.whoami', 'security.no-shell.sh', 'security.secret-handling.logs', 'security.supply-chain.litellm', 'known-differences.base-image.os-release', 'known-differences.init-system.pid1', 'known-differences.user.config', 'known-differences.package-manager.present'];
 
 		for (const [change, command, cause, stateAfter] of [
 			['stopped', ['stop', '-t', '2'], /is stopped \(exited with exit code \d+ at /, 'exited'],

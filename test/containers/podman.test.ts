@@ -16,6 +16,7 @@ import {buildLabImage} from '../../source/lab/images.js';
 import {labLabel} from '../../source/lab/names.js';
 import {packageRoot} from '../../source/paths.js';
 import {profileSchema, type Profile} from '../../source/targets/profile-schema.js';
+import {expectCpuPercent} from '../helpers/container-figures.js';
 import {closedPort, runProfile} from '../helpers/targets.js';
 
 async function gate(): Promise<string | undefined> {
@@ -89,7 +90,8 @@ describe.skipIf(Boolean(skipReason))(`container rows on a real podman${skipReaso
 			console.log(`[podman] ${side}: ${memory} MiB, ${byCheck['performance.cpu-idle.stats']!.facts?.[side]?.cpuPercent} % CPU, ${byCheck['performance.cold-start.run']!.facts?.[side]?.summary}`);
 			expect(memory).toBeGreaterThan(1);
 			expect(memory).toBeLessThan(1024);
-			expect(byCheck['performance.cpu-idle.stats']!.facts?.[side]?.cpuPercent).toBeLessThan(10);
+			// Parsed from podman's JSON, not judged here: the figure depends on how busy the machine is (the row judges it).
+			expectCpuPercent(byCheck['performance.cpu-idle.stats']!.facts?.[side]?.cpuPercent);
 			expect(byCheck['performance.cold-start.run']!.facts?.[side]).toMatchObject({ready: true, ignoredSigterm: false});
 		}
 

@@ -24,7 +24,7 @@ let twin: Running;
 
 beforeAll(async () => {
 	upstream = await startStrictUpstream(models, key);
-	[current, twin] = await Promise.all([startPortkey('current'), startPortkey('current')]);
+	[current, twin] = await Promise.all([startPortkey(), startPortkey()]);
 }, 60_000);
 
 afterAll(async () => {

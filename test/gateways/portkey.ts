@@ -1,5 +1,5 @@
-// Real OpenAI-compatible gateways from npm for the gateway suite: the Portkey AI gateway (current 1.15.2 and the
-// older 1.9.8 release), each a child process on a free loopback port, plus the mock upstream behind OpenAI's own
+// Real OpenAI-compatible gateways from npm for the gateway suite: the Portkey AI gateway 1.15.2, each instance a child
+// process on a free loopback port (1.9.8 was dropped: it reset the connection now and then on a keyless request), plus the mock upstream behind OpenAI's own
 // key and model rules (a missing key is a 401, an unknown model a 404), as the real API would answer.
 import {spawn, type ChildProcess} from 'node:child_process';
 import {createServer, request as httpRequest, type Server} from 'node:http';
@@ -10,11 +10,8 @@ import {once} from 'node:events';
 import {startMockUpstream, type MockUpstream} from '../../source/upstream/mock-openai.js';
 
 const require = createRequire(import.meta.url);
-export const portkeyVersions = {current: '@portkey-ai/gateway', '1.9': 'portkey-gateway-1.9'} as const;
-export type PortkeyVersion = keyof typeof portkeyVersions;
-
-export function portkeyScript(version: PortkeyVersion): string {
-	return path.join(path.dirname(require.resolve(`${portkeyVersions[version]}/package.json`)), 'build', 'start-server.js');
+export function portkeyScript(): string {
+	return path.join(path.dirname(require.resolve('@portkey-ai/gateway/package.json')), 'build', 'start-server.js');
 }
 
 async function freePort(): Promise<number> {
@@ -30,9 +27,9 @@ async function freePort(): Promise<number> {
 export type Running = {url: string; close(): Promise<void>};
 
 /** Start one Portkey gateway; resolves when it prints that it is ready for connections. */
-export async function startPortkey(version: PortkeyVersion = 'current'): Promise<Running> {
+export async function startPortkey(): Promise<Running> {
 	const port = await freePort();
-	const child: ChildProcess = spawn(process.execPath, [portkeyScript(version), `--port=${port}`, '--headless'], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NODE_ENV: 'production'}});
+	const child: ChildProcess = spawn(process.execPath, [portkeyScript(), `--port=${port}`, '--headless'], {stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NODE_ENV: 'production'}});
 	let output = '';
 	await new Promise<void>((resolve, reject) => {
 		const onData = (chunk: Buffer) => {
@@ -42,7 +39,7 @@ export async function startPortkey(version: PortkeyVersion = 'current'): Promise
 
 		child.stdout!.on('data', onData);
 		child.stderr!.on('data', onData);
-		child.once('exit', code => reject(new Error(`Portkey ${version} exited with ${code} before it was ready: ${output.slice(-500)}`)));
+		child.once('exit', code => reject(new Error(`Portkey exited with ${code} before it was ready: ${output.slice(-500)}`)));
 	});
 	child.stdout!.resume();
 	child.stderr!.resume();

@@ -333,7 +333,8 @@ async function runWithin(
 	if (runSignal.aborted) return {result: {...skippedResult(ref, 'cancelled'), durationMs: durationMs()}, observations: {baseline, candidate}};
 	const skippedSides = [baseline, candidate].filter(observation => observation.skipped && observation.skipped !== 'candidate-only row');
 	if (skippedSides.length > 0) {
-		const reason = skippedSides.map(observation => observation.skipped).join('; ');
+		// Both sides usually skip for the same reason (no database, no container): say it once.
+		const reason = [...new Set(skippedSides.map(observation => observation.skipped))].join('; ');
 		return {result: {...skippedResult(ref, reason), durationMs: durationMs()}, observations: {baseline, candidate}};
 	}
 

@@ -15,6 +15,26 @@ const run = promisify(execFile);
  */
 export const allButLlmRouter = 'flavour' in profileSchema.shape ? [] : ['api', 'health', 'management', 'routing', 'persistence', 'observability', 'performance', 'database', 'caching', 'security', 'known-differences'];
 
+/**
+ * Rows that cannot pass without a database (the real proxy has none: no Prisma engines here, README). The pair's
+ * profile says so (options.withoutDatabase), so they are skipped, and their reason must say "no database" in words:
+ * - virtual keys, users, teams, models stored by /model/new and spend logs all live in LiteLLM's database;
+ * - persistence.postgresql asks readiness for a connected database and round-trips a key through it.
+ */
+export const needsDatabase = [
+	'management.key-generate.lifecycle',
+	'management.user-new.lifecycle',
+	'management.team-new.lifecycle',
+	'management.model-new.lifecycle',
+	'management.spend-logs.call-visible',
+	'persistence.postgresql.connected',
+	'persistence.postgresql.round-trip',
+	'database.key-storage.update-reads-back',
+	'database.user-team.membership',
+	'database.spend-tracking.key-spend',
+	'database.config-persistence.db-model',
+];
+
 export type ResultRow = {category: string; row: string; check: string; verdict: string; reason?: string};
 export type Report = {results: ResultRow[]; summary: Record<string, number>};
 

@@ -2,27 +2,7 @@
 // row, and again right after a proxy restart (lazy callbacks, fresh Prometheus families, a cold cache).
 import {describe as suite, expect, inject, it} from 'vitest';
 import {restartProxy} from '../../source/real-pair/pair.js';
-import {describe, isFinding, runPair, type Report} from './helpers.js';
-
-/**
- * Rows that cannot pass without a database. The pair's profile says it has none (options.withoutDatabase), so they are
- * skipped, and their reason must say "no database" in words:
- * - virtual keys, users, teams, models stored by /model/new and spend logs all live in LiteLLM's database;
- * - persistence.postgresql asks readiness for a connected database and round-trips a key through it.
- */
-const needsDatabase = [
-	'management.key-generate.lifecycle',
-	'management.user-new.lifecycle',
-	'management.team-new.lifecycle',
-	'management.model-new.lifecycle',
-	'management.spend-logs.call-visible',
-	'persistence.postgresql.connected',
-	'persistence.postgresql.round-trip',
-	'database.key-storage.update-reads-back',
-	'database.user-team.membership',
-	'database.spend-tracking.key-spend',
-	'database.config-persistence.db-model',
-];
+import {describe, isFinding, needsDatabase, runPair, type Report} from './helpers.js';
 
 function assertNoFindings(report: Report, label: string): void {
 	expect(describe(report.results.filter(isFinding)), `${label}: findings on two identical proxies`).toEqual([]);

@@ -1,31 +1,14 @@
 // The simulator is faithful: the embedded baseline simulator, configured like the real pair (same model_list, same
 // upstream, same callbacks, no database), compared with the real LiteLLM 1.81.13 baseline proxy as if it were the
 // candidate. Every row the simulator serves must be `parity`, except the short list below, each with its reason.
-import {execFile} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {afterAll, describe as suite, expect, inject, it} from 'vitest';
 import {parse, stringify} from 'yaml';
 import {loadCatalog} from '../../source/catalog/catalog.js';
-import {packageRoot} from '../../source/paths.js';
 import type {PairState} from '../../source/real-pair/pair.js';
-
-type ResultRow = {check: string; verdict: string; reason?: string};
-type Report = {results: ResultRow[]; summary: Record<string, number>};
-
-/** One headless run of the built CLI, as a user would run it (exit 0 and 1 are both answers). */
-async function runProfileFile(profilePath: string, home: string): Promise<Report> {
-	const out = path.join(home, 'report.json');
-	const args = ['dist/source/cli.js', 'run', '--profile-file', profilePath, '--format', 'json', '--out', out, '--no-history'];
-	await promisify(execFile)(process.execPath, args, {cwd: packageRoot, env: {...process.env, LITELLM_PARITY_HOME: home}, maxBuffer: 64 * 1024 * 1024}).catch((error: {code?: number; stderr?: string}) => {
-		if (error.code !== 1) throw new Error(`litellm-parity run exited ${error.code}: ${error.stderr ?? ''}`);
-	});
-	return JSON.parse(readFileSync(out, 'utf8')) as Report;
-}
-
-const lines = (results: ResultRow[]) => results.map(result => `${result.check}: ${result.verdict}${result.reason ? ` — ${result.reason}` : ''}`);
+import {describe as lines, needsDatabase, runPair, type ResultRow} from './helpers.js';
 
 /**
  * Rows where the simulator and the real proxy may legitimately differ, with the reason; they are reported, not
@@ -41,24 +24,6 @@ const documentedDifferences: Record<string, string> = {
 	// proxy its ~440 (docs/SIMULATOR.md), so the set difference there is by design, not a fidelity bug.
 	'api.route-surface.routes': 'route list: the simulator publishes only the routes it serves, not all of the real proxy\'s',
 };
-
-/**
- * Rows that cannot pass without a database (the real proxy has none: no Prisma engines here, README). Both sides must
- * give the same DB-less answer: the row is skipped or both-fail, with "no database" in its reason.
- */
-const needsDatabase = new Set([
-	'management.key-generate.lifecycle',
-	'management.user-new.lifecycle',
-	'management.team-new.lifecycle',
-	'management.model-new.lifecycle',
-	'management.spend-logs.call-visible',
-	'persistence.postgresql.connected',
-	'persistence.postgresql.round-trip',
-	'database.key-storage.update-reads-back',
-	'database.user-team.membership',
-	'database.spend-tracking.key-spend',
-	'database.config-persistence.db-model',
-]);
 
 /** The pair's profile with the candidate replaced by the baseline simulator, configured as the real proxies are. */
 function faithfulnessProfile(pair: PairState, dir: string): string {
@@ -90,7 +55,7 @@ suite.skipIf(!pair)('the baseline simulator against the real LiteLLM 1.81.13 pro
 	afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
 	it('gives parity on every row it serves, but for the documented differences', async () => {
-		const report = await runProfileFile(faithfulnessProfile(pair!, dir), dir);
+		const report = await runPair(faithfulnessProfile(pair!, dir));
 		console.log(`[real] simulator vs real: ${JSON.stringify(report.summary)}`);
 		const candidateOnly = new Set((await loadCatalog()).rows.filter(row => row.candidateOnly).flatMap(row => row.checks.map(check => check.id)));
 		const judged = (result: ResultRow) => !candidateOnly.has(result.check) && result.verdict !== 'skipped';
@@ -101,14 +66,14 @@ suite.skipIf(!pair)('the baseline simulator against the real LiteLLM 1.81.13 pro
 			console.log(`[real] documented difference ${check}: ${result!.verdict} (${reason})`);
 		}
 
-		const dbLess = report.results.filter(result => needsDatabase.has(result.check));
+		const dbLess = report.results.filter(result => needsDatabase.includes(result.check));
 		expect(dbLess.map(result => result.check).sort()).toEqual([...needsDatabase].sort());
 		for (const result of dbLess) {
 			expect(['skipped', 'both-fail'], `${result.check}: ${result.verdict}`).toContain(result.verdict);
 			expect(result.reason, result.check).toMatch(/no database/);
 		}
 
-		const unfaithful = report.results.filter(result => judged(result) && !needsDatabase.has(result.check) && !(result.check in documentedDifferences) && result.verdict !== 'parity');
+		const unfaithful = report.results.filter(result => judged(result) && !needsDatabase.includes(result.check) && !(result.check in documentedDifferences) && result.verdict !== 'parity');
 		expect(lines(unfaithful), 'rows where the simulator differs from the real proxy').toEqual([]);
 		expect(lines(report.results.filter(result => result.verdict === 'skipped' && !result.reason)), 'skipped without a reason').toEqual([]);
 		// The simulator is compared on the bulk of the matrix, not on a handful of rows.

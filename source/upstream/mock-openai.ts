@@ -9,6 +9,7 @@ export type MockUpstreamOptions = {host?: string; port?: number; latencyMs?: num
 export type MockUpstream = {url: string; port: number; requests(): number; close(): Promise<void>};
 
 const content = 'mock upstream reply';
+const usage = {prompt_tokens: 5, completion_tokens: 3, total_tokens: 8};
 
 function completion(model: string) {
 	return {
@@ -17,12 +18,18 @@ function completion(model: string) {
 		created: 1_700_000_000,
 		model,
 		choices: [{index: 0, finish_reason: 'stop', message: {role: 'assistant', content}}],
-		usage: {prompt_tokens: 5, completion_tokens: 3, total_tokens: 8},
+		usage,
 	};
 }
 
 function chunk(model: string, delta: Record<string, unknown>, finish: string | null) {
 	return {id: 'chatcmpl-mock-upstream', object: 'chat.completion.chunk', created: 1_700_000_000, model, choices: [{index: 0, delta, finish_reason: finish}]};
+}
+
+/** OpenAI's last frame before [DONE] when `stream_options.include_usage` asks for it: no choices, only the usage. */
+function usageFrame(body: Record<string, unknown>, frame: Record<string, unknown>): string {
+	const options = body.stream_options as {include_usage?: unknown} | undefined;
+	return options?.include_usage === true ? `data: ${JSON.stringify({...frame, choices: [], usage})}\n\n` : '';
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
@@ -174,7 +181,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
 					if (options.chunkDelayMs) await sleep(options.chunkDelayMs);
 				}
 
-				response.end('data: [DONE]\n\n');
+				response.end(`${usageFrame(body, chunk(model, {}, null))}data: [DONE]\n\n`);
 				return;
 			}
 
@@ -200,7 +207,7 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
 					if (options.chunkDelayMs) await sleep(options.chunkDelayMs);
 				}
 
-				response.end('data: [DONE]\n\n');
+				response.end(`${usageFrame(body, textChunk(model, '', null))}data: [DONE]\n\n`);
 				return;
 			}
 

@@ -56,15 +56,6 @@ export async function startPortkey(): Promise<Running> {
 
 export type StrictUpstream = Running & {mock: MockUpstream};
 
-function wantsUsage(body: Buffer): boolean {
-	try {
-		const json = JSON.parse(body.toString()) as {stream?: boolean; stream_options?: {include_usage?: boolean}};
-		return json.stream === true && json.stream_options?.include_usage === true;
-	} catch {
-		return false;
-	}
-}
-
 /** The mock upstream behind OpenAI's rules: no key or another key → 401, a model outside `models` → 404 model_not_found. */
 export async function startStrictUpstream(models: string[], key: string): Promise<StrictUpstream> {
 	const mock = await startMockUpstream();
@@ -98,23 +89,8 @@ export async function startStrictUpstream(models: string[], key: string): Promis
 			}
 
 			const forward = httpRequest({host: target.hostname, port: target.port, method: request.method, path: request.url, headers: {...request.headers, host: target.host}}, upstream => {
-				if (!wantsUsage(body) || !String(upstream.headers['content-type']).includes('event-stream')) {
-					response.writeHead(upstream.statusCode ?? 502, upstream.headers);
-					upstream.pipe(response);
-					return;
-				}
-
-				// OpenAI sends one more chunk with the usage before [DONE] when stream_options.include_usage asks for it;
-				// the mock upstream does not (yet), so this layer adds it.
 				response.writeHead(upstream.statusCode ?? 502, upstream.headers);
-				let text = '';
-				upstream.on('data', (chunk: Buffer) => {
-					text += chunk.toString();
-				});
-				upstream.on('end', () => {
-					const usage = {id: 'chatcmpl-usage', object: 'chat.completion.chunk', created: 1_700_000_000, model, choices: [], usage: {prompt_tokens: 5, completion_tokens: 3, total_tokens: 8}};
-					response.end(text.replace('data: [DONE]', `data: ${JSON.stringify(usage)}\n\ndata: [DONE]`));
-				});
+				upstream.pipe(response);
 			});
 			forward.on('error', error => refuse(response, 502, {message: error.message, type: 'upstream_error'}));
 			forward.end(body);

@@ -50,6 +50,16 @@ describe('the mock OpenAI upstream', () => {
 		expect(stream).toContain('"finish_reason":"stop"');
 	});
 
+	it('sends the usage frame before [DONE] only when stream_options.include_usage asks for it, chat and legacy', async () => {
+		const frames = async (route: string, body: Record<string, unknown>) => (await (await post(route, {model: 'm', stream: true, ...body})).text()).split('\n\n').filter(line => line.startsWith('data: {')).map(line => JSON.parse(line.slice(6)) as {choices: unknown[]; usage?: unknown});
+		for (const [route, body] of [['/chat/completions', {messages: [{role: 'user', content: 'hi'}]}], ['/completions', {prompt: 'hi'}]] as const) {
+			const asked = await frames(route, {...body, stream_options: {include_usage: true}});
+			expect(asked.at(-1), route).toMatchObject({choices: [], usage: {prompt_tokens: 5, completion_tokens: 3, total_tokens: 8}});
+			expect(asked.slice(0, -1).every(frame => frame.usage === undefined && frame.choices.length === 1), route).toBe(true);
+			expect((await frames(route, body)).some(frame => frame.usage !== undefined), route).toBe(false);
+		}
+	});
+
 	it('gives one embedding per input', async () => {
 		const one = await (await post('/embeddings', {model: 'e', input: 'x'})).json();
 		const three = await (await post('/embeddings', {model: 'e', input: ['a', 'b', 'c']})).json();

@@ -1,7 +1,7 @@
 // Per-route counters of a shadow session: requests, mirrored and compared exchanges, verdicts, drops by cause, each
 // side's latency (HDR histograms, constant memory) and error share, and the most recent differing exchanges.
 import {build, type Histogram} from 'hdr-histogram-js';
-import {emptySummary, type Side, type Verdict} from '../domain.js';
+import {emptySummary, verdicts, worstVerdict, type Side, type Verdict} from '../domain.js';
 import type {LearnedNoise} from './judge-exchange.js';
 import type {ShadowExchange} from './exchange.js';
 
@@ -63,9 +63,6 @@ function round(value: number): number {
 	return Math.round(value * 10_000) / 10_000;
 }
 
-/** Worst first: one exchange with a gap makes the route a gap. */
-const severity: Verdict[] = ['gap', 'both-fail', 'drift', 'error', 'bonus', 'expected', 'parity'];
-
 export class RouteStats {
 	static readonly recentKept = 5;
 	requests = 0;
@@ -110,7 +107,8 @@ export class RouteStats {
 			return {verdict: 'skipped', reason: this.mirrored === 0 ? 'not mirrored: a route that may change state (allow it with --mirror)' : 'no exchange compared yet'};
 		}
 
-		const worst = severity.find(verdict => this.verdicts[verdict] > 0) ?? 'parity';
+		// The one ranking of domain.ts: one exchange with a gap makes the route a gap, as one check does for a row.
+		const worst = worstVerdict(verdicts.filter(verdict => this.verdicts[verdict] > 0)) ?? 'parity';
 		if (worst === 'parity') return {verdict: 'parity'};
 		const recent = [...this.recent].reverse().find(exchange => exchange.verdict === worst);
 		return {verdict: worst, reason: `${this.verdicts[worst]} of ${this.compared} compared: ${recent?.reason ?? this.lastReason ?? worst}`};

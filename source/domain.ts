@@ -160,17 +160,21 @@ export type CheckResult = {
 	/** Compact facts each side's probe measured (container facts, load figures), for reports and history. */
 	facts?: Partial<Record<Side, Record<string, unknown>>>;
 	/** The latency phase's figures: interleaved pairs, medians and spreads, the limit and the noise margin. */
-	latency?: {
-		pairs: number;
-		baselineMedianMs: number;
-		candidateMedianMs: number;
-		baselineSpreadMs: number;
-		candidateSpreadMs: number;
-		limitMs: number;
-		noiseMarginMs: number;
-		slowerPairs: number;
-		summary: string;
-	};
+	latency?: LatencyFigures;
+};
+
+/** What the latency phase measured on a check's interleaved pairs (compare/latency.ts judges them). */
+export type LatencyFigures = {
+	pairs: number;
+	baselineMedianMs: number;
+	candidateMedianMs: number;
+	baselineSpreadMs: number;
+	candidateSpreadMs: number;
+	limitMs: number;
+	noiseMarginMs: number;
+	slowerPairs: number;
+	/** Sample count and spread in words, for the reason. */
+	summary: string;
 };
 
 export type CheckRef = {

@@ -3,6 +3,7 @@
 // its median is past the check's rule (max(baseline × ratio, baseline + floor)), the median paired difference is
 // beyond the noise measured between baseline samples, and most pairs agree.
 import {median} from '../probes/observation.js';
+import type {LatencyFigures} from '../domain.js';
 
 export type LatencyRule = {maxRatio: number; minDeltaMs: number};
 export const defaultLatencyRule: LatencyRule = {maxRatio: 1.3, minDeltaMs: 50};
@@ -30,19 +31,8 @@ function mad(values: number[]): number {
 
 const round = (value: number) => Math.round(value * 10) / 10;
 
-export type LatencyJudgement = {
-	slower: boolean;
-	pairs: number;
-	baselineMedianMs: number;
-	candidateMedianMs: number;
-	baselineSpreadMs: number;
-	candidateSpreadMs: number;
-	limitMs: number;
-	noiseMarginMs: number;
-	slowerPairs: number;
-	/** Sample count and spread in words, for the reason. */
-	summary: string;
-};
+/** The figures, and whether the candidate is slower beyond the limit and the noise. */
+export type LatencyJudgement = LatencyFigures & {slower: boolean};
 
 export function judgeLatency(paired: PairedLatency, rule: LatencyRule): LatencyJudgement {
 	const pairs = Math.min(paired.baseline.length, paired.candidate.length);

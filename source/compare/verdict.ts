@@ -1,7 +1,7 @@
 // From two observations to a verdict (DESIGN.md's table): expectations per side, differences beyond noise, the
 // latency rule, and the differences a profile or check acknowledges.
 import type {Check, Expectation} from '../catalog/schema.js';
-import type {AssertionOutcome, CheckResult, Difference, Observation, Side, SideResult, Verdict} from '../domain.js';
+import type {AssertionOutcome, CheckResult, Difference, LatencyFigures, Observation, Side, SideResult, Verdict} from '../domain.js';
 import type {ExpectedEntry} from '../targets/profile-schema.js';
 import {bounded, boundedJson, keptBounds} from '../values/bounded.js';
 import {evaluateThreshold, type ThresholdFacts} from '../load/thresholds.js';
@@ -131,7 +131,7 @@ function describeDifferences(differences: Difference[], summary?: string): strin
 /** Probe kinds whose latency is judged on interleaved pairs (the engine's latency phase). */
 const pairedKinds: ReadonlySet<string> = new Set(['http', 'sse']);
 
-function latencySummaryOf(latency: LatencyJudgement): NonNullable<CheckResult['latency']> {
+function latencySummaryOf(latency: LatencyJudgement): LatencyFigures {
 	const {slower: _slower, ...rest} = latency;
 	return rest;
 }

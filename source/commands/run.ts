@@ -14,7 +14,7 @@ import {historyLimit, saveRun} from '../history/history.js';
 import {checkWritable} from '../files/writable.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {flavourOf, flavourRules, reportTitle} from '../targets/flavour.js';
-import {identifyGateways, identityNotice} from '../targets/identify.js';
+import {identityFromPreflight, identityNotice} from '../targets/identify.js';
 import {openTargets} from '../targets/open.js';
 import type {Profile} from '../targets/profile-schema.js';
 import {SameFailureWatch} from '../report/same-failure.js';
@@ -104,8 +104,8 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	let done = 0;
 	try {
 		const flavour = flavourOf(profile);
-		// On a LiteLLM flavour, look once whether the targets answer like LiteLLM at all.
-		const identity = flavour === 'openai' ? {} : await identifyGateways(opened.targets, controller.signal);
+		// On a LiteLLM flavour: do the targets answer like LiteLLM at all? The pre-flight's answers tell.
+		const identity = flavour === 'openai' ? {} : identityFromPreflight(reach);
 		const sameFailure = new SameFailureWatch();
 		const finished = await runChecks({rows: selected, profile, targets: opened.targets, signal: controller.signal, concurrency: options.concurrency, preflight: reach, flavour: flavourRules(profile, identity)}, event => {
 			sameFailure.observe(event);

@@ -1,40 +1,25 @@
-// Does each target answer like LiteLLM? One public request per side before a LiteLLM-flavoured run, so that a run on
-// two other gateways says so once instead of failing every LiteLLM row.
-import {request} from 'undici';
-import {deadline} from '../engine/deadline.js';
-import {errorMessage} from '../errors.js';
-import {sides} from '../domain.js';
+// Does each target answer like LiteLLM? Read from the pre-flight's one request per side (GET /health/readiness,
+// public on LiteLLM), so that a run on two other gateways says so once instead of failing every LiteLLM row.
+import {sides, type Side} from '../domain.js';
 import type {GatewayIdentity} from './flavour.js';
 import {redact} from './secrets.js';
-import {targetUrl, type Target, type TargetPair} from './target.js';
+
+/** What the pre-flight saw of one side (engine/preflight.ts's Reach, without importing the engine). */
+export type ReadinessAnswer = {answers: boolean; status?: number; version?: string; error?: string};
 
 const readinessPath = '/health/readiness';
 
-async function identify(target: Target, signal: AbortSignal | undefined, timeoutMs: number): Promise<{litellm: boolean; evidence: string}> {
-	const timeout = deadline(signal, timeoutMs);
-	try {
-		const response = await request(targetUrl(target, readinessPath), {method: 'GET', dispatcher: target.dispatcher, headers: target.headers, signal: timeout.signal});
-		const text = (await response.body.text()).slice(0, 64 * 1024);
-		let version: unknown;
-		try {
-			version = (JSON.parse(text) as {litellm_version?: unknown}).litellm_version;
-		} catch {
-			version = undefined;
-		}
-
-		if (typeof version === 'string') return {litellm: true, evidence: `GET ${readinessPath} reports litellm_version ${version}`};
-		return {litellm: false, evidence: `GET ${readinessPath} → ${response.statusCode} without litellm_version`};
-	} catch (error) {
+export function identityFromPreflight(reach: Record<Side, ReadinessAnswer>): GatewayIdentity {
+	const identity: GatewayIdentity = {};
+	for (const side of sides) {
+		const answer = reach[side];
 		// Unreachable is not "not LiteLLM": the pre-flight and the rows say what is wrong with the target.
-		return {litellm: true, evidence: `GET ${readinessPath} failed: ${redact(errorMessage(error))}`};
-	} finally {
-		timeout.dispose();
+		if (!answer.answers) identity[side] = {litellm: true, evidence: `GET ${readinessPath} failed: ${redact(answer.error ?? 'no answer')}`};
+		else if (answer.version) identity[side] = {litellm: true, evidence: `GET ${readinessPath} reports litellm_version ${answer.version}`};
+		else identity[side] = {litellm: false, evidence: `GET ${readinessPath} → ${answer.status ?? '?'} without litellm_version`};
 	}
-}
 
-export async function identifyGateways(targets: TargetPair, signal?: AbortSignal, timeoutMs = 5000): Promise<GatewayIdentity> {
-	const [baseline, candidate] = await Promise.all(sides.map(async side => identify(targets[side], signal, timeoutMs)));
-	return {baseline, candidate};
+	return identity;
 }
 
 /** The run-level notice for targets that are not what a LiteLLM flavour says, if any. */

@@ -133,7 +133,7 @@ describe('bad input: one line naming what and where, exit 2, no stack', () => {
 	it('an unknown flag or command', async () => {
 		const flag = await run(['run', '--frobnicate']);
 		expect(flag.exitCode).toBe(2);
-		expect(flag.stderr).toContain("Unknown option '--frobnicate'");
+		expect(flag.stderr).toBe("litellm-parity: unknown option --frobnicate for run; see 'litellm-parity run --help'");
 		const command = await run(['launch']);
 		expect(command.exitCode).toBe(2);
 		expect(command.stderr).toContain("unknown command 'launch'");

@@ -2,7 +2,7 @@
 // them on a lab network, and runs the container rows against them through real `docker exec`, `inspect`, `logs`,
 // `stats`, `stop`/`start`, and the overhead row through both proxies to the upstream container. Where no engine can
 // run, the whole suite is reported skipped with the reason, never passed.
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
@@ -25,6 +25,7 @@ import {profileSchema, type Profile} from '../../source/targets/profile-schema.j
 import {ProfileStore} from '../../source/targets/profiles.js';
 import {expectCpuPercent} from '../helpers/container-figures.js';
 import {closedPort, runProfile} from '../helpers/targets.js';
+import {tempFolder} from '../helpers/temp-folder.js';
 
 async function gate(): Promise<string | undefined> {
 	if (process.env.LITELLM_PARITY_CONTAINER_SUITE !== '1') return 'the real-engine suite runs with `npm run test:containers`';
@@ -45,7 +46,7 @@ describe.runIf(askedFor)('the container suite has an engine to run on', () => {
 });
 
 const lab = `test-${process.pid}`;
-const home = mkdtempSync(path.join(os.tmpdir(), 'litellm-parity-lab-home-'));
+const home = tempFolder('litellm-parity-lab-home-');
 const store = new ProfileStore({cwd: home});
 let state: LabState;
 let profile: Profile;

@@ -2,7 +2,7 @@
 // anything is built, and Ctrl+C during lab up leaving nothing behind — containers, network, images, build folders,
 // profile. Skipped (with the reason) in the plain unit run; the engine-lab suite fails when no engine answers.
 import {spawn} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync} from 'node:fs';
+import {existsSync, readdirSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -12,6 +12,7 @@ import {labLabel} from '../../source/lab/names.js';
 import {labUp} from '../../source/lab/up.js';
 import {packageRoot} from '../../source/paths.js';
 import {ProfileStore} from '../../source/targets/profiles.js';
+import {tempFolder} from '../helpers/temp-folder.js';
 
 async function gate(): Promise<string | undefined> {
 	if (process.env.LITELLM_PARITY_CONTAINER_SUITE !== '1') return 'the real-engine suite runs with `npm run test:containers`';
@@ -40,7 +41,7 @@ const buildFolders = () => new Set(readdirSync(os.tmpdir()).filter(name => /^lit
 
 describe.skipIf(Boolean(skipReason))(`lab failures on a real engine${skipReason ? ` — skipped: ${skipReason}` : ''}`, () => {
 	it('names every missing image with the engine\'s cause before anything is built', async () => {
-		const home = mkdtempSync(path.join(os.tmpdir(), 'litellm-parity-lab-home-'));
+		const home = tempFolder('litellm-parity-lab-home-');
 		const lab = `missing-${process.pid}`;
 		const lines: string[] = [];
 		const error = await labUp({lab, home, store: new ProfileStore({cwd: home}), baselineImage: 'litellm-parity-no-such/baseline:1', candidateImage: 'litellm-parity-no-such/candidate:2', pullTimeoutSeconds: 120, log: line => lines.push(line)}).then(
@@ -57,7 +58,7 @@ describe.skipIf(Boolean(skipReason))(`lab failures on a real engine${skipReason 
 
 	for (const moment of [/^engine: docker/, /^upstream .* ready/]) {
 		it(`Ctrl+C during lab up (after a line matching ${moment}) leaves nothing behind and exits 130`, async () => {
-			const home = mkdtempSync(path.join(os.tmpdir(), 'litellm-parity-lab-home-'));
+			const home = tempFolder('litellm-parity-lab-home-');
 			const lab = `sigint-${process.pid}-${moment.source.length}`;
 			const foldersBefore = buildFolders();
 			const child = spawn(process.execPath, [path.join(packageRoot, 'dist', 'source', 'cli.js'), 'lab', 'up', '--name', lab], {env: {...process.env, LITELLM_PARITY_HOME: home}, stdio: ['ignore', 'pipe', 'pipe']});

@@ -1,6 +1,6 @@
 // The container layer's pure parts: what the runtime CLI and the images print, turned into facts and skip reasons.
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, symlinkSync, writeFileSync} from 'node:fs';
+import {symlinkSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -19,6 +19,7 @@ import {firstTarEntry} from '../../source/containers/tar-entry.js';
 import {unavailableReason} from '../../source/containers/unavailable.js';
 import {labChatModel, labMockResponse, litellmConfig} from '../../source/lab/litellm-config.js';
 import {countUpstreamCalls} from '../../source/lab/upstream-calls.js';
+import {tempFolder} from '../helpers/temp-folder.js';
 
 function cli(partial: Partial<CliResult>): CliResult {
 	return {runtime: 'docker', args: ['exec'], stdout: '', stderr: '', timedOut: false, cancelled: false, durationMs: 1, ...partial};
@@ -139,7 +140,7 @@ describe('facts from what the images print', () => {
 	});
 
 	it('reads the first entry of a tar stream, files and links alike', () => {
-		const folder = mkdtempSync(path.join(os.tmpdir(), 'litellm-parity-tar-'));
+		const folder = tempFolder('litellm-parity-tar-');
 		writeFileSync(path.join(folder, 'os-release'), 'ID=debian\n');
 		symlinkSync('../usr/lib/os-release', path.join(folder, 'link'));
 		const file = firstTarEntry(execFileSync('tar', ['-C', folder, '-cf', '-', 'os-release']));

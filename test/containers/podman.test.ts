@@ -3,7 +3,7 @@
 // ports, and the security, known-differences, idle-resource, cold-start and logging rows read through `podman exec`,
 // `inspect`, `logs`, `stats` (a JSON array) and `top` (host PIDs as hpid). With LITELLM_PARITY_PODMAN_SUITE=1 (set by
 // the CI script when it set podman up) a missing podman fails the suite instead of skipping it.
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {writeFileSync} from 'node:fs';
 import {existsSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import {packageRoot} from '../../source/paths.js';
 import {profileSchema, type Profile} from '../../source/targets/profile-schema.js';
 import {expectCpuPercent} from '../helpers/container-figures.js';
 import {closedPort, runProfile} from '../helpers/targets.js';
+import {tempFolder} from '../helpers/temp-folder.js';
 
 async function gate(): Promise<string | undefined> {
 	if (process.env.LITELLM_PARITY_CONTAINER_SUITE !== '1') return 'the real-engine suite runs with `npm run test:containers`';
@@ -46,7 +47,7 @@ describe.skipIf(Boolean(skipReason))(`container rows on a real podman${skipReaso
 		const version = await engineStatus('podman');
 		console.log(`[podman] ${JSON.stringify(version)}`);
 		for (const side of ['baseline', 'candidate'] as const) await buildLabImage('podman', side, images[side], lab);
-		const envFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'litellm-parity-podman-')), 'lab.env');
+		const envFile = path.join(tempFolder('litellm-parity-podman-'), 'lab.env');
 		writeFileSync(envFile, `LITELLM_MASTER_KEY=${key}\nADMIN_API_KEYS=${key}\n`, {mode: 0o600});
 		const urls: Record<string, string> = {};
 		for (const side of ['baseline', 'candidate'] as const) {

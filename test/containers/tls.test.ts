@@ -1,13 +1,14 @@
 // security.tls against a real HTTPS server with a certificate from a throwaway CA (made with the openssl CLI):
 // trusted through the profile's tls.ca, untrusted without it, accepted but unverified with tls.insecure, skipped on http.
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {ProfileInput} from '../../source/targets/profile-schema.js';
 import {runProfile, urlProfile} from '../helpers/targets.js';
+import {tempFolder} from '../helpers/temp-folder.js';
 
 function openssl(args: string[], cwd: string): boolean {
 	try {
@@ -18,7 +19,7 @@ function openssl(args: string[], cwd: string): boolean {
 	}
 }
 
-const folder = mkdtempSync(path.join(os.tmpdir(), 'litellm-parity-tls-'));
+const folder = tempFolder('litellm-parity-tls-');
 writeFileSync(path.join(folder, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
 const made =
 	openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=litellm-parity test CA'], folder) &&

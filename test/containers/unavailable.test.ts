@@ -1,7 +1,7 @@
 // No container configured: each container row is skipped with that reason. A container the profile names but no CLI
 // or no engine to reach it: an error with that exact cause, never a skip or a pass. These need no engine: they run
 // everywhere, with the real docker CLI where there is one.
-import {mkdtempSync} from 'node:fs';
+
 import os from 'node:os';
 import path from 'node:path';
 import {PassThrough} from 'node:stream';
@@ -10,6 +10,7 @@ import {labCommand} from '../../source/commands/lab.js';
 import {runCli} from '../../source/containers/cli.js';
 import type {Profile} from '../../source/targets/profile-schema.js';
 import {runProfile, simulatorPair, urlProfile} from '../helpers/targets.js';
+import {tempFolder} from '../helpers/temp-folder.js';
 
 const containerChecks = ['security.non-root.whoami', 'security.no-shell.sh', 'security.secret-handling.logs', 'known-differences.init-system.pid1', 'performance.cold-start.run', 'performance.memory-idle.stats'];
 
@@ -76,7 +77,7 @@ describe('container rows without a usable runtime', () => {
 
 describe('lab without an engine', () => {
 	it('refuses lab up and lab down with the reason, and prints its help when no action is given', async () => {
-		const home = mkdtempSync(path.join(os.tmpdir(), 'litellm-parity-lab-'));
+		const home = tempFolder('litellm-parity-lab-');
 		const out = new PassThrough();
 		await withEnv({PATH: '/nonexistent-litellm-parity', LITELLM_PARITY_HOME: home}, async () => {
 			await expect(labCommand('up', {}, out)).rejects.toThrow('lab up needs a container engine: docker: command not found');

@@ -1,6 +1,6 @@
 import {createServer} from 'node:http';
 import {Socket} from 'node:net';
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {call, chatBody, start} from './helpers.js';
 
 describe('discovery and errors (§6, §1.1)', () => {
@@ -139,8 +139,7 @@ describe('OTLP export', () => {
 			await call(baseline, '/v1/chat/completions', {json: chatBody(), headers: {traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'}});
 			await call(candidate, '/v1/embeddings', {json: {model: 'text-embedding-3-small', input: 'x'}});
 			await call(baseline, '/v1/models');
-			for (let attempt = 0; attempt < 50 && received.length < 2; attempt++) await new Promise(resolve => setTimeout(resolve, 10));
-			expect(received).toHaveLength(2);
+			await vi.waitFor(() => expect(received).toHaveLength(2), {timeout: 30_000, interval: 10});
 			expect(received.every(item => item.path === '/v1/traces')).toBe(true);
 			const services = received.map(item => item.body.resourceSpans[0].resource.attributes.find((attribute: {key: string}) => attribute.key === 'service.name').value.stringValue);
 			expect(services.sort()).toEqual(['litellm-baseline', 'litellm-gateway']);

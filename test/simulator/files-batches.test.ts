@@ -1,4 +1,4 @@
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import {call, FormData, start} from './helpers.js';
 
 const lines = [
@@ -69,12 +69,10 @@ describe('batches (§4.7)', () => {
 		expect(listed.json).toMatchObject({object: 'list', first_id: created.json.id, has_more: false});
 		let batch = created.json;
 		// validating 1 s, in_progress 2 s (batchPhaseMs), then completed.
-		for (let attempt = 0; attempt < 200 && batch.status !== 'completed'; attempt++) {
-			await new Promise(resolve => setTimeout(resolve, 50));
+		await vi.waitFor(async () => {
 			batch = (await call(sim, `/v1/batches/${created.json.id}`)).json;
-		}
-
-		expect(batch.status).toBe('completed');
+			expect(batch.status).toBe('completed');
+		}, {timeout: 60_000, interval: 50});
 		expect(batch.request_counts.completed).toBe(2);
 		const output = await call(sim, `/v1/files/${batch.output_file_id}/content`);
 		const results = output.text.trim().split('\n').map(line => JSON.parse(line));
@@ -88,13 +86,7 @@ describe('batches (§4.7)', () => {
 		const created = await call(sim, '/v1/batches', {json: {input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h'}});
 		const cancelled = await call(sim, `/v1/batches/${created.json.id}/cancel`, {method: 'POST'});
 		expect(cancelled.json.status).toBe('cancelling');
-		let status = cancelled.json.status;
-		for (let attempt = 0; attempt < 100 && status === 'cancelling'; attempt++) {
-			await new Promise(resolve => setTimeout(resolve, 20));
-			status = (await call(sim, `/v1/batches/${created.json.id}`)).json.status;
-		}
-
-		expect(status).toBe('cancelled');
+		await vi.waitFor(async () => expect((await call(sim, `/v1/batches/${created.json.id}`)).json.status).toBe('cancelled'), {timeout: 30_000, interval: 20});
 		const unknownFile = await call(sim, '/v1/batches', {json: {input_file_id: 'file-nope', endpoint: '/v1/chat/completions', completion_window: '24h'}});
 		expect(unknownFile.status).toBe(404);
 		const badEndpoint = await call(sim, '/v1/batches', {json: {input_file_id: fileId, endpoint: '/v1/images', completion_window: '24h'}});

@@ -4,22 +4,7 @@ import {startSimulator} from '../../source/simulator/index.js';
 import {call, chatBody, masterKey, start} from './helpers.js';
 
 describe('lifecycle, logs and determinism', () => {
-	it('starts in under 50 ms', async () => {
-		for (const personality of ['baseline', 'candidate'] as const) {
-			// The best of three, so a busy test machine's scheduling noise does not decide.
-			const times: number[] = [];
-			for (let attempt = 0; attempt < 3; attempt++) {
-				const started = performance.now();
-				const sim = await startSimulator({personality, masterKey});
-				times.push(performance.now() - started);
-				await sim.close();
-			}
-
-			expect(Math.min(...times), personality).toBeLessThan(50);
-		}
-	});
-
-	it('closes promptly with a keep-alive connection and a stream in flight', async () => {
+	it('closes without waiting for a keep-alive connection or a stream in flight', async () => {
 		const sim = await startSimulator({personality: 'baseline', masterKey, chunkDelayMs: 50});
 		// Leaves a keep-alive socket in undici's pool.
 		expect((await call(sim, '/v1/models')).status).toBe(200);
@@ -30,9 +15,8 @@ describe('lifecycle, logs and determinism', () => {
 		});
 		expect(streaming.statusCode).toBe(200);
 		const drained = streaming.body.text().catch(() => 'aborted');
-		const started = performance.now();
+		// 1000 chunks 50 ms apart: a close that waited for the stream would let it reach [DONE].
 		await sim.close();
-		expect(performance.now() - started).toBeLessThan(500);
 		const partial = await drained;
 		expect(partial).not.toContain('[DONE]');
 		await expect(call(sim, '/v1/models')).rejects.toThrow();

@@ -13,7 +13,8 @@ export function headerProblem(name: string, value: string): string | undefined {
 /** `'x-portkey-provider: openai'` → ['x-portkey-provider', 'openai']; anything else is a one-line usage error. */
 export function parseHeaderFlag(text: string, flag: string): [string, string] {
 	const colon = text.indexOf(':');
-	if (colon <= 0) throw new UsageError(`${flag} '${text}' is not 'name: value' (for example ${flag} 'x-portkey-provider: openai')`);
+	// The value may be a credential: the message never repeats what was given.
+	if (colon <= 0) throw new UsageError(`${flag} needs 'name: value' and the value given has no name before a ':' (for example ${flag} 'x-portkey-provider: openai')`);
 	const name = text.slice(0, colon).trim();
 	const value = text.slice(colon + 1).trim();
 	const problem = headerProblem(name, value);

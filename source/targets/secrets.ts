@@ -203,9 +203,29 @@ function looksLikeKey(value: string): boolean {
  * also blank every "openai" in the reports.
  */
 export function resolveHeaderValue(value: string, context: SecretContext, name = 'authorization'): string {
-	const secret = (text: string) => credentialHeader(name) || looksLikeKey(text);
-	if (secret(value)) registerSecret(value);
+	const secret = (text: string) => credentialHeader(name) || looksLikeKey(text) || credentialsAfterScheme(text).some(looksLikeKey);
+	const register = (text: string) => {
+		if (!secret(text)) return;
+		registerSecret(text);
+		for (const part of credentialsAfterScheme(text)) registerSecret(part);
+	};
+
+	register(value);
 	const resolved = expandEnv(value, context);
-	if (secret(resolved)) registerSecret(resolved);
+	register(resolved);
 	return resolved;
+}
+
+/**
+ * The credential inside a value with an auth scheme in front ("Bearer sk-…", "Basic dXNlcjpw…"): a server may echo it
+ * without the scheme, so it is a secret of its own; for Basic, the password inside the base64 too.
+ */
+export function credentialsAfterScheme(value: string): string[] {
+	const match = /^(bearer|basic|token|api-?key|key)\s+(\S+)$/i.exec(value.trim());
+	if (!match) return [];
+	const credential = match[2]!;
+	if (match[1]!.toLowerCase() !== 'basic') return [credential];
+	const decoded = Buffer.from(credential, 'base64').toString('utf8');
+	const colon = decoded.indexOf(':');
+	return colon >= 0 ? [credential, decoded.slice(colon + 1)] : [credential];
 }

@@ -136,7 +136,7 @@ describe('path prefixes and headers', () => {
 	it('parses name: value headers and names the flag on a mistake', () => {
 		expect(parseHeaderFlag('x-portkey-provider: openai', '--baseline-header')).toEqual(['x-portkey-provider', 'openai']);
 		expect(parseHeaderFlag('x-a:b:c', '--candidate-header')).toEqual(['x-a', 'b:c']);
-		expect(() => parseHeaderFlag('no-colon', '--candidate-header')).toThrow(/--candidate-header 'no-colon' is not 'name: value'/);
+		expect(() => parseHeaderFlag('no-colon', '--candidate-header')).toThrow(/^--candidate-header needs 'name: value' and the value given has no name before a ':'/);
 		expect(() => parseHeaderFlag('bad name: v', '--baseline-header')).toThrow(/--baseline-header: header name 'bad name'/);
 	});
 });
@@ -167,7 +167,7 @@ describe('command-line mistakes', () => {
 	const run = async (args: string[]) => execa('node', [cli, 'run', '--baseline', 'http://127.0.0.1:9', '--candidate', 'http://127.0.0.1:9', '--no-history', ...args], {reject: false, env: {LITELLM_PARITY_HOME: await mkdtemp(path.join(tmpdir(), 'parity-home-'))}});
 	it.each([
 		[['--flavour', 'portkey'], /^litellm-parity: --flavour 'portkey' is not one of litellm, litellm-llmrouter, openai$/],
-		[['--baseline-header', 'x-portkey-provider'], /^litellm-parity: --baseline-header 'x-portkey-provider' is not 'name: value'/],
+		[['--baseline-header', 'x-portkey-provider'], /^litellm-parity: --baseline-header needs 'name: value' and the value given has no name before a ':'/],
 		[['--candidate-prefix', 'v1'], /^litellm-parity: --candidate-prefix: path prefix 'v1' must start with \/$/],
 		[['--candidate-prefix', '//evil.example'], /^litellm-parity: --candidate-prefix: path prefix '\/\/evil\.example' must not start with \/\//],
 		[['--baseline-health-path', 'health'], /^litellm-parity: --baseline-health-path: health path 'health' must start with \/$/],

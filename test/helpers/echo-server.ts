@@ -1,6 +1,7 @@
-// A server that leaks on purpose: it echoes the key and the extra header it receives back in its bodies, headers,
-// error messages and stream chunks — as is (plain) or in other forms (other case, base64, reversed, split across
-// chunks), so a run against it shows whether any output carries a secret.
+// A server that leaks on purpose: it echoes the key and the extra headers it receives (every x-* header) back in its
+// bodies, headers, error messages and stream chunks — as is (plain) or in other forms (other case, base64, reversed,
+// split across chunks; a header's credential without its auth scheme) — so a run against it shows whether any output
+// carries a secret. Paths may come under a prefix (/gw/NAME/…), as a gateway's do.
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 
@@ -27,10 +28,19 @@ export async function echoServer(style: EchoStyle) {
 			const key = (request.headers.authorization ?? '').replace(/^Bearer /, '');
 			const token = String(request.headers['x-gateway-token'] ?? '');
 			const echo = (value: string) => (style === 'plain' ? value : echoForms(value));
-			const path = (request.url ?? '').split('?')[0];
+			// Every other x-* header; the variants side drops an auth scheme (Bearer …) and echoes the credential alone.
+			const extra = Object.entries(request.headers)
+				.filter(([name]) => name.startsWith('x-') && name !== 'x-gateway-token')
+				.map(([name, value]) => [name, style === 'plain' ? String(value) : String(value).replace(/^(Bearer|Basic|Token) /i, '')] as [string, string]);
+			const path = (request.url ?? '').split('?')[0]!.replace(/^\/gw\/[^/]+/, '');
 			if (path === '/v1/models') {
-				response.writeHead(200, {'content-type': 'application/json', 'x-echo-key': style === 'plain' ? key : key.toUpperCase(), 'x-echo-token': style === 'plain' ? token : echoForms(token).base64});
-				response.end(JSON.stringify({object: 'list', data: [{id: 'gpt-4o-mini', object: 'model'}], echo: {key: echo(key), token: echo(token)}}));
+				response.writeHead(200, {
+					'content-type': 'application/json',
+					'x-echo-key': style === 'plain' ? key : key.toUpperCase(),
+					'x-echo-token': style === 'plain' ? token : echoForms(token).base64,
+					...Object.fromEntries(extra.map(([name, value]) => [`x-echo-${name}`, style === 'plain' ? value : echoForms(value).upper])),
+				});
+				response.end(JSON.stringify({object: 'list', data: [{id: 'gpt-4o-mini', object: 'model'}], echo: {key: echo(key), token: echo(token), headers: Object.fromEntries(extra.map(([name, value]) => [name, echo(value)]))}}));
 				return;
 			}
 
@@ -40,12 +50,14 @@ export async function echoServer(style: EchoStyle) {
 				// The key split across chunks at different places on each side.
 				const cuts = style === 'plain' ? [4, 13] : [7, 17];
 				const pieces = ['Your key: ', key.slice(0, cuts[0]), key.slice(cuts[0], cuts[1]), key.slice(cuts[1]), ' and token: ', token.slice(0, 9), token.slice(9), ' end'];
+				for (const [name, value] of extra) pieces.push(` ${name}: `, value.slice(0, cuts[1]), value.slice(cuts[1]));
 				response.end(pieces.map(frame).join('') + 'data: [DONE]\n\n');
 				return;
 			}
 
 			response.writeHead(401, {'content-type': 'application/json'});
-			response.end(JSON.stringify({error: {message: `Authentication Error, invalid key ${style === 'plain' ? key : key.toLowerCase()} (token ${token})`, type: 'auth_error', code: '401'}}));
+			const others = extra.map(([name, value]) => ` ${name}=${style === 'plain' ? value : [...value].reverse().join('')}`).join('');
+			response.end(JSON.stringify({error: {message: `Authentication Error, invalid key ${style === 'plain' ? key : key.toLowerCase()} (token ${token})${others}`, type: 'auth_error', code: '401'}}));
 		});
 	});
 	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

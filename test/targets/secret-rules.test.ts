@@ -1,6 +1,6 @@
 // The secret registry's rules: which values are registered, and which forms of them are masked.
 import {describe, expect, it} from 'vitest';
-import {redact, redactStreamPiece, redactValue, registerSecret, scrub} from '../../source/targets/secrets.js';
+import {credentialsAfterScheme, redact, redactStreamPiece, redactValue, registerSecret, resolveHeaderValue, scrub} from '../../source/targets/secrets.js';
 
 const canary = 'sk-Canary-7q2W9e4R1t6Y';
 registerSecret(canary);
@@ -24,6 +24,20 @@ describe('registration', () => {
 		registerSecret('sk-1234');
 		registerSecret('abc12');
 		expect(redact('key sk-1234 and abc12')).toBe('key **** and abc12');
+	});
+
+	it('registers the credential of a header value with an auth scheme on its own, so an echo without "Bearer " is masked', () => {
+		resolveHeaderValue('Bearer SchemeCredential-4u7i9o', {where: 'test'}, 'x-tenant-auth');
+		expect(redact('echoed SchemeCredential-4u7i9o back')).toBe('echoed Sch****7i9o back');
+		// A Basic value: its base64 and the password inside it.
+		const basic = `Basic ${Buffer.from('user:BasicPassword-3k5l7m').toString('base64')}`;
+		resolveHeaderValue(basic, {where: 'test'}, 'authorization');
+		expect(redact('password BasicPassword-3k5l7m')).toBe('password Bas****5l7m');
+		// A routing header without a scheme or a key-like value stays visible.
+		resolveHeaderValue('openai', {where: 'test'}, 'x-portkey-provider');
+		expect(redact('provider openai')).toBe('provider openai');
+		expect(credentialsAfterScheme('Bearer abc def')).toEqual([]);
+		expect(credentialsAfterScheme('Token abcdef123')).toEqual(['abcdef123']);
 	});
 
 	it('never registers an ${env.NAME} reference itself', () => {

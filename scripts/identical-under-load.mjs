@@ -5,7 +5,7 @@
 //   node scripts/identical-under-load.mjs [--runs 5] [--profile-file FILE] [--no-load]
 // With --profile-file it runs that profile instead (e.g. the real pair's), same rules.
 import {spawn} from 'node:child_process';
-import {mkdtemp, writeFile} from 'node:fs/promises';
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -37,6 +37,8 @@ function run(profileFile) {
 }
 
 const profileFile = values['profile-file'] ?? (await identicalProfile());
+// The generated profile's folder is removed at the end; a given profile file is the caller's.
+const madeFolder = values['profile-file'] ? undefined : path.dirname(profileFile);
 // One core busy for the whole time: a separate process spinning, stopped by its own pid at the end.
 const hog = values['no-load'] ? undefined : spawn(process.execPath, ['-e', 'for (;;) {}'], {stdio: 'ignore'});
 if (hog) process.stdout.write(`CPU-bound process pid ${hog.pid} spinning on one core\n`);
@@ -61,6 +63,7 @@ try {
 	}
 } finally {
 	if (hog) hog.kill('SIGTERM');
+	if (madeFolder) await rm(madeFolder, {recursive: true, force: true});
 }
 
 process.stdout.write(`${runs - failed} of ${runs} runs without a finding${hog ? ' while one core was busy' : ''}\n`);

@@ -10,9 +10,9 @@ import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import {runLoad} from '../dist/source/load/load-generator.js';
+import {runLoad} from '../dist/source/probes/load-generator.js';
 import {overheadProbe} from '../dist/source/probes/overhead.js';
-import {startMockUpstream} from '../dist/source/upstream/mock-openai.js';
+import {startMockUpstream} from '../dist/source/testbed/upstream/mock-openai.js';
 import {checkSchema} from '../dist/source/catalog/schema.js';
 import {profileSchema} from '../dist/source/targets/profile-schema.js';
 import {createDispatcher} from '../dist/source/targets/target.js';
@@ -145,7 +145,7 @@ function startup() {
 
 // (c) The simulator's start-up (each personality, best of three): the demo starts two of them.
 async function simulatorStartup() {
-	const {startSimulator} = await import(path.join(root, 'dist/source/simulator/index.js'));
+	const {startSimulator} = await import(path.join(root, 'dist/source/testbed/simulator/index.js'));
 	const best = {};
 	for (const personality of ['baseline', 'candidate']) {
 		const times = [];
@@ -182,7 +182,7 @@ function demoRun() {
 async function peakRss() {
 	const server = await startServerProcess(0);
 	const code = `
-		import {runLoad} from ${JSON.stringify(path.join(root, 'dist/source/load/load-generator.js'))};
+		import {runLoad} from ${JSON.stringify(path.join(root, 'dist/source/probes/load-generator.js'))};
 		import {createDispatcher} from ${JSON.stringify(path.join(root, 'dist/source/targets/target.js'))};
 		let peak = process.memoryUsage.rss();
 		const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 10);

@@ -3,7 +3,7 @@ import {readdir} from 'node:fs/promises';
 import {readInputText} from '../files/read-input.js';
 import path from 'node:path';
 import {ConfigError, UsageError} from '../errors.js';
-import {formatPath, lineLocator, parseYamlText} from '../config/yaml-file.js';
+import {formatPath, lineLocator, parseYamlText} from '../shared/yaml-file.js';
 import {checksDirectory} from '../paths.js';
 import {checkFileSchema, type Assert, type Check, type CheckFile, type LocatedAssert, type Row} from './schema.js';
 import {fileProblems} from './validate.js';

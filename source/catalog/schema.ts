@@ -1,7 +1,7 @@
 // The check-file schema (checks/*.yaml). Declarative on purpose: a row's checks say what to send, what each side
 // must answer and how the two answers are compared; no code lives in the files.
 import {z} from 'zod';
-import {expiryDateSchema, pinnedValueSchema} from '../compare/expected-schema.js';
+import {expiryDateSchema, pinnedValueSchema} from '../shared/expected-schema.js';
 
 export const probeKinds = ['http', 'sse', 'sequence', 'routing', 'exec', 'load', 'prometheus', 'otlp', 'tls', 'logs', 'restart', 'stats', 'overhead', 'routes'] as const;
 export type ProbeKind = (typeof probeKinds)[number];

@@ -3,7 +3,7 @@
 // (an unknown ${models.x} or ${steps.y}), and every probe's options against that probe kind's own schema.
 import {JSONPath} from 'jsonpath-plus';
 import {z} from 'zod';
-import {parseThreshold} from '../load/thresholds.js';
+import {parseThreshold} from '../shared/thresholds.js';
 import {execSpecSchema} from '../probes/exec.js';
 import {logsOptionsSchema} from '../probes/logs.js';
 import {restartOptionsSchema} from '../probes/restart.js';

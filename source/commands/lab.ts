@@ -5,11 +5,11 @@ import {runtimes, type RuntimeKind} from '../containers/cli.js';
 import {engineStatus} from '../containers/engine.js';
 import {UsageError} from '../errors.js';
 import {labHelp} from './lab-help.js';
-import {labDown} from '../lab/down.js';
-import {labNames} from '../lab/names.js';
-import {readLabState} from '../lab/state.js';
-import {labUp} from '../lab/up.js';
-import {liveState} from '../lab/live-state.js';
+import {labDown} from '../testbed/lab/down.js';
+import {labNames} from '../testbed/lab/names.js';
+import {readLabState} from '../testbed/lab/state.js';
+import {labUp} from '../testbed/lab/up.js';
+import {liveState} from '../testbed/lab/live-state.js';
 import {ProfileStore} from '../targets/profiles.js';
 
 export type LabCommandOptions = {

@@ -1,8 +1,8 @@
 // Expectations evaluated on one side, in the spirit of Hurl: a query, one predicate, a value.
 import type {Assert, Expectation, LocatedAssert} from '../catalog/schema.js';
 import type {AssertionOutcome, Observation} from '../domain.js';
-import {evaluateThreshold, type ThresholdFacts} from '../load/thresholds.js';
-import {countAt, queryFirst} from './json-path.js';
+import {evaluateThreshold, type ThresholdFacts} from '../shared/thresholds.js';
+import {countAt, queryFirst} from '../shared/json-path.js';
 
 const predicates = ['equals', 'notEquals', 'contains', 'notContains', 'containsAll', 'matches', 'exists', 'oneOf', 'type', 'lt', 'lte', 'gt', 'gte'] as const;
 type PredicateName = (typeof predicates)[number];

@@ -4,7 +4,7 @@
 import type {CompareSpec} from '../catalog/schema.js';
 import type {Difference, Observation} from '../domain.js';
 import {answerBounds, bounded, keptBounds} from '../values/bounded.js';
-import {isUnder, pointersOf, selectField} from './json-path.js';
+import {isUnder, pointersOf, selectField} from '../shared/json-path.js';
 
 /** A difference with the JSON pointer it sits at, so noise and ignore rules can cover whole subtrees. */
 export type LocatedDifference = Difference & {pointer: string};

@@ -3,8 +3,8 @@
 import type {Check} from '../catalog/schema.js';
 import type {Difference, Observation, Side} from '../domain.js';
 import type {ExpectedEntry} from '../targets/profile-schema.js';
-import type {PinnedValue} from './expected-schema.js';
-import {countAt, queryAll} from './json-path.js';
+import type {PinnedValue} from '../shared/expected-schema.js';
+import {countAt, queryAll} from '../shared/json-path.js';
 
 /** One expected difference as the judge sees it, wherever it was written. */
 export type Acknowledgement = {

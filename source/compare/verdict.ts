@@ -4,7 +4,7 @@ import type {Check, Expectation} from '../catalog/schema.js';
 import type {AssertionOutcome, CheckResult, Difference, LatencyFigures, Observation, Side, SideResult, Verdict} from '../domain.js';
 import type {ExpectedEntry} from '../targets/profile-schema.js';
 import {bounded, boundedJson, keptBounds} from '../values/bounded.js';
-import {evaluateThreshold, type ThresholdFacts} from '../load/thresholds.js';
+import {evaluateThreshold, type ThresholdFacts} from '../shared/thresholds.js';
 import {evaluateExpectation, expectationFor} from './asserts.js';
 import {defaultLatencyRule, judgeLatency, latencyLimit, measuredNoise, type LatencyJudgement, type LatencyRule, type PairedLatency} from './latency.js';
 import {diffObservations, markNoise, type LocatedDifference} from './diff.js';

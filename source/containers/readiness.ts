@@ -4,7 +4,7 @@ import {performance} from 'node:perf_hooks';
 import {setTimeout as delay} from 'node:timers/promises';
 import {request, type Dispatcher} from 'undici';
 import {errorMessage} from '../errors.js';
-import {deadline} from '../engine/deadline.js';
+import {deadline} from '../shared/deadline.js';
 
 export type Readiness = {ready: boolean; afterMs: number; polls: number; lastAnswer?: string};
 

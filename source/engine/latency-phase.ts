@@ -6,7 +6,7 @@ import {defaultLatencyPairs, minLatencyPairs, type PairedLatency} from '../compa
 import type {Side} from '../domain.js';
 import type {Probe, ProbeContext} from '../probes/types.js';
 import {noiseSafeKinds} from '../probes/registry.js';
-import {deadline} from './deadline.js';
+import {deadline} from '../shared/deadline.js';
 
 /** Request/response checks with a latency rule; load and overhead probes measure latency themselves. */
 export function latencyJudged(check: Check, candidateOnly: boolean): boolean {

@@ -5,7 +5,7 @@ import {performance} from 'node:perf_hooks';
 import {sides, type Side} from '../domain.js';
 import {send, TransportError} from '../probes/http-client.js';
 import type {TargetPair} from '../targets/target.js';
-import {deadline} from './deadline.js';
+import {deadline} from '../shared/deadline.js';
 
 export const readinessPath = '/health/readiness';
 export const defaultPreflightTimeoutMs = 5000;

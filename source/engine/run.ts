@@ -21,7 +21,7 @@ import {redactValue, scrub} from '../targets/secrets.js';
 import {boundedJson, boundText} from '../values/bounded.js';
 import type {Target, TargetPair} from '../targets/target.js';
 import {Channel} from './channel.js';
-import {deadline} from './deadline.js';
+import {deadline} from '../shared/deadline.js';
 import type {Reach} from './preflight.js';
 import type {EntryState} from '../compare/expected.js';
 

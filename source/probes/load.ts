@@ -1,7 +1,7 @@
 // Throughput: a closed-loop load against the target (connections × duration or request count) giving req/s,
 // latency percentiles, errors and non-2xx answers, with live progress for the TUI.
 import type {Observation} from '../domain.js';
-import {runLoad} from '../load/load-generator.js';
+import {runLoad} from './load-generator.js';
 import {exchangeOnce} from './http.js';
 import {interpolate} from './placeholders.js';
 import type {Probe} from './types.js';

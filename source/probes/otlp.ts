@@ -2,11 +2,11 @@
 // for the side, fall back to the readiness body's callback list (an exporter is registered or not).
 import {performance} from 'node:perf_hooks';
 import type {Observation} from '../domain.js';
-import {queryFirst} from '../compare/json-path.js';
+import {queryFirst} from '../shared/json-path.js';
 import {exchangeOnce} from './http.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
-import {pause} from '../engine/deadline.js';
+import {pause} from '../shared/deadline.js';
 
 const tracingCallbacks = ['otel', 'opentelemetry', 'arize', 'langfuse_otel', 'logfire', 'arize_phoenix'];
 

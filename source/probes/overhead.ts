@@ -2,7 +2,7 @@
 // overhead = proxied − direct per pair, summarised as percentiles (against the plan's < 50 ms).
 import {performance} from 'node:perf_hooks';
 import type {Observation} from '../domain.js';
-import {statsOf} from '../load/latency-histogram.js';
+import {statsOf} from '../shared/latency-histogram.js';
 import {exchangeOnce} from './http.js';
 import {interpolate} from './placeholders.js';
 import type {Probe} from './types.js';

@@ -9,7 +9,7 @@ import {registerSecret, secretCaptureName} from '../targets/secrets.js';
 import {exchangeOnce} from './http.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
-import {pause} from '../engine/deadline.js';
+import {pause} from '../shared/deadline.js';
 
 type StepRun = {observation?: Observation; record: StepObservation};
 

@@ -3,7 +3,7 @@
 // whichever profile runs them. A day of real traffic becomes a regression suite.
 import type {Catalog, CatalogCategory, CatalogRow, SelectedRow} from '../catalog/catalog.js';
 import type {Check, RequestSpec} from '../catalog/schema.js';
-import {parseYamlText} from '../config/yaml-file.js';
+import {parseYamlText} from '../shared/yaml-file.js';
 import {ConfigError} from '../errors.js';
 import {readInputText} from '../files/read-input.js';
 import type {ExpectedEntry} from '../targets/profile-schema.js';

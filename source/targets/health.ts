@@ -5,7 +5,7 @@ import {request} from 'undici';
 import {errorMessage} from '../errors.js';
 import {redact} from './secrets.js';
 import {targetUrl, type Target} from './target.js';
-import {deadline} from '../engine/deadline.js';
+import {deadline} from '../shared/deadline.js';
 
 import type {Flavour} from './profile-schema.js';
 

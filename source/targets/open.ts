@@ -2,7 +2,7 @@
 // the profile asks for (stopped again by close()).
 import type {Side} from '../domain.js';
 import {ConfigError} from '../errors.js';
-import {startOtlpReceiver, type OtlpReceiver} from '../probes/otlp-receiver.js';
+import {startOtlpReceiver, type OtlpReceiver} from '../shared/otlp-receiver.js';
 import {flavourOf} from './flavour.js';
 import {checkPathPrefix} from './path-prefix.js';
 import {defaultHealthPath} from './health.js';
@@ -45,7 +45,7 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 	const upstreamOf = async (spec: TargetSpec, where: string): Promise<string | undefined> => {
 		if (spec.upstream === undefined) return undefined;
 		if (spec.upstream !== 'embedded') return validateUrl(expandEnv(spec.upstream, {env, where}), where);
-		embeddedUpstream ??= import('../upstream/mock-openai.js').then(async ({startMockUpstream}) => {
+		embeddedUpstream ??= import('../testbed/upstream/mock-openai.js').then(async ({startMockUpstream}) => {
 			const upstream = await startMockUpstream({latencyMs: embeddedUpstreamLatencyMs});
 			closers.push(() => upstream.close());
 			return upstream.url;
@@ -70,7 +70,7 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 		const upstream = await upstreamOf(spec, `${where}.upstream`);
 		let mlflow: string | undefined;
 		if (spec.mlflowUrl === 'embedded') {
-			const {startMockMlflow} = await import('../upstream/mock-mlflow.js');
+			const {startMockMlflow} = await import('../testbed/upstream/mock-mlflow.js');
 			const stand = await startMockMlflow();
 			closers.push(() => stand.close());
 			mlflow = stand.url;
@@ -80,7 +80,7 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 
 		let url: string;
 		if (spec.embedded) {
-			const {startSimulator} = await import('../simulator/index.js');
+			const {startSimulator} = await import('../testbed/simulator/index.js');
 			const embedded = typeof spec.embedded === 'string' ? {personality: spec.embedded} : spec.embedded;
 			const handle = await startSimulator({...embedded, masterKey: key, adminKeys: adminKey ? [adminKey] : undefined, otlpEndpoint: otlp?.url, upstream});
 			closers.push(() => handle.close());

@@ -1,7 +1,7 @@
 // The profile model of DESIGN.md: two targets, model names per capability, thresholds, expected differences, options.
 import {z} from 'zod';
-import {expiryDateSchema, pinnedValueSchema} from '../compare/expected-schema.js';
-import {parseThreshold} from '../load/thresholds.js';
+import {expiryDateSchema, pinnedValueSchema} from '../shared/expected-schema.js';
+import {parseThreshold} from '../shared/thresholds.js';
 
 function thresholdParses(text: string): boolean {
 	try {

@@ -9,7 +9,7 @@ import {ConfigError, UsageError, errorMessage} from '../errors.js';
 import {DurableWriteError, describeFsError, removeLeftovers, writeDurably, type WriteChunk} from '../files/durable-write.js';
 import {LockError, withOwnerLock} from '../files/owner-lock.js';
 import {readInputText} from '../files/read-input.js';
-import {parseYamlText} from '../config/yaml-file.js';
+import {parseYamlText} from '../shared/yaml-file.js';
 import {profilesDirectory} from '../paths.js';
 import {profileSchema, type Profile, type ProfileInput} from './profile-schema.js';
 import {isEnvReference, maskSecret, shownUrl} from './secrets.js';

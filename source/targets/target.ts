@@ -5,7 +5,7 @@ import {Agent, type Dispatcher} from 'undici';
 import {ConfigError} from '../errors.js';
 import {describeFsError} from '../files/durable-write.js';
 import type {Side} from '../domain.js';
-import type {OtlpReceiver} from '../probes/otlp-receiver.js';
+import type {OtlpReceiver} from '../shared/otlp-receiver.js';
 import type {Profile, TargetSpec} from './profile-schema.js';
 
 export type Target = {

@@ -3,7 +3,7 @@ import {mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {parseYamlText} from '../../source/config/yaml-file.js';
+import {parseYamlText} from '../../source/shared/yaml-file.js';
 import {readInputText} from '../../source/files/read-input.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';
 

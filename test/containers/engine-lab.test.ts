@@ -13,12 +13,12 @@ import {engineStatus} from '../../source/containers/engine.js';
 import {ContainerRuntime} from '../../source/containers/runtime.js';
 import {waitUntilReady} from '../../source/containers/readiness.js';
 import type {Observation, RunEvent} from '../../source/domain.js';
-import {labDown} from '../../source/lab/down.js';
-import {configMount, labMockResponse} from '../../source/lab/litellm-config.js';
-import {labLabel, labNames} from '../../source/lab/names.js';
-import type {LabState} from '../../source/lab/state.js';
-import {labUp} from '../../source/lab/up.js';
-import {networkAddress, upstreamCalls} from '../../source/lab/upstream-calls.js';
+import {labDown} from '../../source/testbed/lab/down.js';
+import {configMount, labMockResponse} from '../../source/testbed/lab/litellm-config.js';
+import {labLabel, labNames} from '../../source/testbed/lab/names.js';
+import type {LabState} from '../../source/testbed/lab/state.js';
+import {labUp} from '../../source/testbed/lab/up.js';
+import {networkAddress, upstreamCalls} from '../../source/testbed/lab/upstream-calls.js';
 import {packageRoot} from '../../source/paths.js';
 import {recordFromEvents, renderJson} from '../../source/report/json.js';
 import {profileSchema, type Profile} from '../../source/targets/profile-schema.js';
@@ -29,7 +29,7 @@ import {tempFolder} from '../helpers/temp-folder.js';
 
 async function gate(): Promise<string | undefined> {
 	if (process.env.LITELLM_PARITY_CONTAINER_SUITE !== '1') return 'the real-engine suite runs with `npm run test:containers`';
-	if (!existsSync(path.join(packageRoot, 'dist', 'source', 'simulator', 'index.js'))) return 'the simulator is not built (npm run build)';
+	if (!existsSync(path.join(packageRoot, 'dist', 'source', 'testbed', 'simulator', 'index.js'))) return 'the simulator is not built (npm run build)';
 	const engine = await engineStatus('docker');
 	return engine.ok ? undefined : engine.reason;
 }

@@ -17,8 +17,8 @@ import {scanText} from '../../source/containers/secret-scan.js';
 import {parseSize, parseStatsSample} from '../../source/containers/stats-sample.js';
 import {firstTarEntry} from '../../source/containers/tar-entry.js';
 import {unavailableReason} from '../../source/containers/unavailable.js';
-import {labChatModel, labMockResponse, litellmConfig} from '../../source/lab/litellm-config.js';
-import {countUpstreamCalls} from '../../source/lab/upstream-calls.js';
+import {labChatModel, labMockResponse, litellmConfig} from '../../source/testbed/lab/litellm-config.js';
+import {countUpstreamCalls} from '../../source/testbed/lab/upstream-calls.js';
 import {tempFolder} from '../helpers/temp-folder.js';
 
 function cli(partial: Partial<CliResult>): CliResult {

@@ -12,8 +12,8 @@ import {runCli} from '../../source/containers/cli.js';
 import {engineStatus} from '../../source/containers/engine.js';
 import {waitUntilReady} from '../../source/containers/readiness.js';
 import {ContainerRuntime} from '../../source/containers/runtime.js';
-import {buildLabImage} from '../../source/lab/images.js';
-import {labLabel} from '../../source/lab/names.js';
+import {buildLabImage} from '../../source/testbed/lab/images.js';
+import {labLabel} from '../../source/testbed/lab/names.js';
 import {packageRoot} from '../../source/paths.js';
 import {profileSchema, type Profile} from '../../source/targets/profile-schema.js';
 import {expectCpuPercent} from '../helpers/container-figures.js';
@@ -22,7 +22,7 @@ import {tempFolder} from '../helpers/temp-folder.js';
 
 async function gate(): Promise<string | undefined> {
 	if (process.env.LITELLM_PARITY_CONTAINER_SUITE !== '1') return 'the real-engine suite runs with `npm run test:containers`';
-	if (!existsSync(path.join(packageRoot, 'dist', 'source', 'simulator', 'index.js'))) return 'the simulator is not built (npm run build)';
+	if (!existsSync(path.join(packageRoot, 'dist', 'source', 'testbed', 'simulator', 'index.js'))) return 'the simulator is not built (npm run build)';
 	const engine = await engineStatus('podman');
 	return engine.ok ? undefined : engine.reason;
 }

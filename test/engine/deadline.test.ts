@@ -1,7 +1,7 @@
 // Time limits are proved with fake timers (the clock moves when the test says so), never by sleeping and measuring.
 import {getEventListeners} from 'node:events';
 import {afterEach, describe, expect, it, vi} from 'vitest';
-import {deadline, pause} from '../../source/engine/deadline.js';
+import {deadline, pause} from '../../source/shared/deadline.js';
 
 afterEach(() => {
 	vi.useRealTimers();

@@ -6,7 +6,7 @@ import type {AddressInfo} from 'node:net';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import {closedPort, runProfile, silentServer, simulatorPair, urlProfile} from '../helpers/targets.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';
-import {startSimulator} from '../../source/simulator/index.js';
+import {startSimulator} from '../../source/testbed/simulator/index.js';
 
 /** An HTTP server that reads every request and never answers; open() counts the requests not yet closed. */
 async function holdingServer() {

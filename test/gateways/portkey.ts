@@ -7,7 +7,7 @@ import {createRequire} from 'node:module';
 import type {AddressInfo} from 'node:net';
 import path from 'node:path';
 import {once} from 'node:events';
-import {startMockUpstream, type MockUpstream} from '../../source/upstream/mock-openai.js';
+import {startMockUpstream, type MockUpstream} from '../../source/testbed/upstream/mock-openai.js';
 
 const require = createRequire(import.meta.url);
 export function portkeyScript(): string {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {checkFileSchema} from '../../source/catalog/schema.js';
 import {diffBodies, maxDifferences} from '../../source/compare/diff.js';
-import {parseYamlText} from '../../source/config/yaml-file.js';
+import {parseYamlText} from '../../source/shared/yaml-file.js';
 import {ConfigError} from '../../source/errors.js';
 import {createStreamReader} from '../../source/probes/sse.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';

@@ -3,7 +3,7 @@ import {createServer, type Server} from 'node:net';
 import {loadCatalog, selectRows, type Selection} from '../../source/catalog/catalog.js';
 import type {RunEvent} from '../../source/domain.js';
 import {runChecks} from '../../source/engine/run.js';
-import {startSimulator, type SimulatorOptions} from '../../source/simulator/index.js';
+import {startSimulator, type SimulatorOptions} from '../../source/testbed/simulator/index.js';
 import {profileSchema, type Profile, type ProfileInput} from '../../source/targets/profile-schema.js';
 import {openTargets} from '../../source/targets/open.js';
 

@@ -1,9 +1,9 @@
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {describe, expect, it} from 'vitest';
-import {evaluateThreshold, parseThreshold} from '../../source/load/thresholds.js';
-import {LatencyHistogram, statsOf} from '../../source/load/latency-histogram.js';
-import {runLoad} from '../../source/load/load-generator.js';
+import {evaluateThreshold, parseThreshold} from '../../source/shared/thresholds.js';
+import {LatencyHistogram, statsOf} from '../../source/shared/latency-histogram.js';
+import {runLoad} from '../../source/probes/load-generator.js';
 import {createDispatcher, type Target} from '../../source/targets/target.js';
 import {closedPort} from '../helpers/targets.js';
 

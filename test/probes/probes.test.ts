@@ -10,7 +10,7 @@ import protobuf from 'protobufjs';
 import {request} from 'undici';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Observation, RunEvent, Side} from '../../source/domain.js';
-import {startOtlpReceiver} from '../../source/probes/otlp-receiver.js';
+import {startOtlpReceiver} from '../../source/shared/otlp-receiver.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';
 import {runProfile, simulatorPair, testKey, urlProfile} from '../helpers/targets.js';
 

@@ -6,9 +6,9 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
-import {litellmConfig} from '../../source/real-pair/litellm-config.js';
-import {assertPortFree, spawnDetached, waitUntil} from '../../source/real-pair/processes.js';
-import {startMockUpstream, type MockUpstream} from '../../source/upstream/mock-openai.js';
+import {litellmConfig} from '../../source/testbed/real-pair/litellm-config.js';
+import {assertPortFree, spawnDetached, waitUntil} from '../../source/testbed/real-pair/processes.js';
+import {startMockUpstream, type MockUpstream} from '../../source/testbed/upstream/mock-openai.js';
 
 const input = {upstreamUrl: 'http://127.0.0.1:9', masterKey: 'sk-test', redisPort: 6390, namespace: 'parity-baseline-x'};
 

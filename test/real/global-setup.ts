@@ -5,7 +5,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import type {TestProject} from 'vitest/node';
-import {startRealPair, stopRealPair, type PairState} from '../../source/real-pair/pair.js';
+import {startRealPair, stopRealPair, type PairState} from '../../source/testbed/real-pair/pair.js';
 
 declare module 'vitest' {
 	export interface ProvidedContext {

@@ -1,7 +1,7 @@
 // Two identical real LiteLLM proxies give no findings: every row parity, or skipped with a reason — three runs in a
 // row, and again right after a proxy restart (lazy callbacks, fresh Prometheus families, a cold cache).
 import {describe as suite, expect, inject, it} from 'vitest';
-import {restartProxy} from '../../source/real-pair/pair.js';
+import {restartProxy} from '../../source/testbed/real-pair/pair.js';
 import {describe, isFinding, needsDatabase, runPair, type Report} from './helpers.js';
 
 function assertNoFindings(report: Report, label: string): void {

@@ -1,7 +1,7 @@
 // One real difference at a time: the candidate proxy restarts with one feature changed in its config, and the run
 // finds it on the rows that feature belongs to, with a reason a person understands — and nowhere else.
 import {afterAll, describe as suite, expect, inject, it} from 'vitest';
-import {restartProxy, type ConfigVariant} from '../../source/real-pair/pair.js';
+import {restartProxy, type ConfigVariant} from '../../source/testbed/real-pair/pair.js';
 import {describe, isFinding, runPair} from './helpers.js';
 
 type Case = {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import {afterAll, describe as suite, expect, inject, it} from 'vitest';
 import {parse, stringify} from 'yaml';
 import {loadCatalog} from '../../source/catalog/catalog.js';
-import type {PairState} from '../../source/real-pair/pair.js';
+import type {PairState} from '../../source/testbed/real-pair/pair.js';
 import {describe as lines, needsDatabase, runPair, type ResultRow} from './helpers.js';
 
 /**

@@ -10,7 +10,7 @@ import {renderMarkdown} from '../../source/report/markdown.js';
 import {renderTable} from '../../source/report/table.js';
 import {loadCatalog, selectRows, type Catalog} from '../../source/catalog/catalog.js';
 import {runChecks} from '../../source/engine/run.js';
-import {startSimulator, type SimulatorHandle} from '../../source/simulator/index.js';
+import {startSimulator, type SimulatorHandle} from '../../source/testbed/simulator/index.js';
 import {openTargets} from '../../source/targets/open.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';
 

@@ -15,7 +15,7 @@ import {renderMarkdown} from '../../source/report/markdown.js';
 import {loadProfileFile} from '../../source/targets/profiles.js';
 import type {RunEvent} from '../../source/domain.js';
 import {runProfile, simulatorPair, urlProfile} from '../helpers/targets.js';
-import {startSimulator} from '../../source/simulator/index.js';
+import {startSimulator} from '../../source/testbed/simulator/index.js';
 
 let catalog: Catalog;
 let record: RunRecord;

@@ -8,7 +8,7 @@ import {afterEach, describe, expect, test} from 'vitest';
 import {request} from 'undici';
 import {loadCatalog} from '../../source/catalog/catalog.js';
 import {runChecks} from '../../source/engine/run.js';
-import {startSimulator} from '../../source/simulator/index.js';
+import {startSimulator} from '../../source/testbed/simulator/index.js';
 import type {ShadowExchange} from '../../source/shadow/exchange.js';
 import {startShadow} from '../../source/shadow/proxy.js';
 import {Recorder} from '../../source/shadow/recorder.js';

@@ -4,7 +4,7 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {request} from 'undici';
 import {loadCatalog} from '../../source/catalog/catalog.js';
-import {startSimulator} from '../../source/simulator/index.js';
+import {startSimulator} from '../../source/testbed/simulator/index.js';
 import {startShadow, type ShadowOptions, type ShadowProxy} from '../../source/shadow/proxy.js';
 import {RouteRules} from '../../source/shadow/rules.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {startMockUpstream, type MockUpstream} from '../../source/upstream/mock-openai.js';
+import {startMockUpstream, type MockUpstream} from '../../source/testbed/upstream/mock-openai.js';
 import {call, chatBody, sseFrames, start} from './helpers.js';
 
 let upstream: MockUpstream | undefined;

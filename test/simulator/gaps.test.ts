@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {deliberateGaps} from '../../source/simulator/index.js';
+import {deliberateGaps} from '../../source/testbed/simulator/index.js';
 import {call, chatBody, FormData, start} from './helpers.js';
 
 const candidate = (gaps?: boolean) => start({personality: 'candidate', ...(gaps === undefined ? {} : {gaps})});

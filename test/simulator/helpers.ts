@@ -1,7 +1,7 @@
 // Shared helpers for the simulator tests: start servers that are closed after each test, and a small HTTP client.
 import {afterEach} from 'vitest';
 import {request, FormData} from 'undici';
-import {startSimulator, type SimulatorHandle, type SimulatorOptions} from '../../source/simulator/index.js';
+import {startSimulator, type SimulatorHandle, type SimulatorOptions} from '../../source/testbed/simulator/index.js';
 
 const open: SimulatorHandle[] = [];
 

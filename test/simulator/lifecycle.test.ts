@@ -1,6 +1,6 @@
 import {request} from 'undici';
 import {describe, expect, it} from 'vitest';
-import {startSimulator} from '../../source/simulator/index.js';
+import {startSimulator} from '../../source/testbed/simulator/index.js';
 import {call, chatBody, masterKey, start} from './helpers.js';
 
 describe('lifecycle, logs and determinism', () => {

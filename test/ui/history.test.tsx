@@ -5,7 +5,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {RunEvent} from '../../source/domain.js';
 import {historyDirectory, saveRun} from '../../source/history/history.js';
 import {recordFromEvents} from '../../source/report/json.js';
-import {startSimulator} from '../../source/simulator/index.js';
+import {startSimulator} from '../../source/testbed/simulator/index.js';
 import {ProfileStore} from '../../source/targets/profiles.js';
 import {runProfile, urlProfile} from '../helpers/targets.js';
 import {reducer} from '../../source/ui/model/reducer.js';

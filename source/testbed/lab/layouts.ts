@@ -5,7 +5,7 @@
 // Both serve the embedded simulator with the matching personality. They imitate the layout, not the Python stack.
 import {chmod, mkdir, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import type {Personality} from '../targets/profile-schema.js';
+import type {Personality} from '../../targets/profile-schema.js';
 import {installApp} from './app-files.js';
 import {hostProgram, installProgram} from './host-binaries.js';
 import * as standIns from './stand-ins.js';

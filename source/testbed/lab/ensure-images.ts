@@ -1,8 +1,8 @@
 // The images `lab up --baseline-image/--candidate-image` runs must be on this machine, or be pulled, before anything
 // is built or started. Each missing image is named with the engine's own cause (a registry it cannot reach, an
 // unknown name, no permission), all of them at once. Pulls get a time limit that fits images of several GB.
-import {runCli, type RuntimeKind} from '../containers/cli.js';
-import {unavailableReason} from '../containers/unavailable.js';
+import {runCli, type RuntimeKind} from '../../containers/cli.js';
+import {unavailableReason} from '../../containers/unavailable.js';
 
 /** 20 minutes: a multi-GB image on a slow link still fits; a registry that never answers does not hang the lab. */
 export const defaultPullTimeoutSeconds = 1200;

@@ -2,8 +2,8 @@
 import {existsSync} from 'node:fs';
 import {mkdir, readFile, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import type {RuntimeKind} from '../containers/cli.js';
-import type {Side} from '../domain.js';
+import type {RuntimeKind} from '../../containers/cli.js';
+import type {Side} from '../../domain.js';
 
 export type LabSide = {image: string; imageBuilt: boolean; buildSeconds?: number; sizeMiB?: number; container?: string; url?: string; coldStartSeconds?: number};
 

@@ -1,11 +1,11 @@
-// The lab's third image: the embedded mock OpenAI upstream (source/upstream/mock-openai.ts) alone, served on
+// The lab's third image: the embedded mock OpenAI upstream (source/testbed/upstream/mock-openai.ts) alone, served on
 // 0.0.0.0:4000 with a few ms latency. Both proxies forward their chat calls to it, so `performance.overhead.chat`
 // compares the proxy with the very upstream it calls. Built like the other two: host node, no registry.
 import {existsSync} from 'node:fs';
 import {chmod, copyFile, mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {packageRoot} from '../paths.js';
-import {embeddedUpstreamLatencyMs} from '../targets/open.js';
+import {packageRoot} from '../../paths.js';
+import {embeddedUpstreamLatencyMs} from '../../targets/open.js';
 import {installProgram} from './host-binaries.js';
 import type {ImageConfig} from './layouts.js';
 
@@ -35,7 +35,7 @@ process.once('SIGINT', stop);
 
 /** Lay out the upstream image's root: node and its libraries, /app/upstream.js and the built mock upstream. */
 export async function layOutUpstream(root: string): Promise<ImageConfig> {
-	const built = path.join(packageRoot, 'dist', 'source', 'upstream', 'mock-openai.js');
+	const built = path.join(packageRoot, 'dist', 'source', 'testbed', 'upstream', 'mock-openai.js');
 	if (!existsSync(built)) throw new Error(`the built mock upstream is missing (${built}); run npm run build first`);
 	await installProgram(root, process.execPath, '/usr/bin/node');
 	const app = path.join(root, 'app');

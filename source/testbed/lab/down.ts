@@ -1,7 +1,7 @@
 // `lab down`: remove what `lab up` created — its containers (by name and label), its network, the images it built,
 // its profile — and nothing else. Images given with --baseline-image/--candidate-image belong to the user and stay.
-import {runCli, type RuntimeKind} from '../containers/cli.js';
-import type {ProfileStore} from '../targets/profiles.js';
+import {runCli, type RuntimeKind} from '../../containers/cli.js';
+import type {ProfileStore} from '../../targets/profiles.js';
 import {labLabel, labNames} from './names.js';
 import {forgetLab, readLabState} from './state.js';
 

@@ -1,10 +1,10 @@
 // What a lab container is doing right now, in one phrase: the engine's state (running, paused, stopped with its
 // exit code, missing) and, for a running one, whether its readiness URL answers.
 import {request} from 'undici';
-import {runCli, type RuntimeKind} from '../containers/cli.js';
-import {parseInspect, stateProblem} from '../containers/inspect.js';
-import {unavailableReason} from '../containers/unavailable.js';
-import {errorMessage} from '../errors.js';
+import {runCli, type RuntimeKind} from '../../containers/cli.js';
+import {parseInspect, stateProblem} from '../../containers/inspect.js';
+import {unavailableReason} from '../../containers/unavailable.js';
+import {errorMessage} from '../../errors.js';
 
 export async function liveState(runtime: RuntimeKind, container: string, readinessUrl?: string): Promise<string> {
 	const result = await runCli(runtime, ['inspect', '--type', 'container', container], {timeoutMs: 10_000});

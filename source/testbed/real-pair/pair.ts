@@ -8,8 +8,8 @@ import {chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync} f
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {stringify} from 'yaml';
-import {packageRoot} from '../paths.js';
-import {profileSchema, type ProfileInput} from '../targets/profile-schema.js';
+import {packageRoot} from '../../paths.js';
+import {profileSchema, type ProfileInput} from '../../targets/profile-schema.js';
 import {customCallbackFile, litellmConfig, realModels, type ConfigVariant} from './litellm-config.js';
 import {answers, assertPortFree, freePort, isAlive, isOurs, RealPairError, redisPing, spawnDetached, stopGroup, waitUntil} from './processes.js';
 
@@ -204,7 +204,7 @@ export async function startRealPair(options: StartOptions = {}): Promise<PairSta
 		await waitUntil(() => redisPing(partial.redis.port), {pid: partial.redis.pid, name: `redis-server on port ${partial.redis.port}`, logPath: partial.redis.logPath, timeoutMs: 20_000, intervalMs: 100});
 		log(`real-pair: redis-server on 127.0.0.1:${partial.redis.port} (pid ${partial.redis.pid})`);
 
-		const services = path.join(packageRoot, 'dist', 'source', 'real-pair', 'services.js');
+		const services = path.join(packageRoot, 'dist', 'source', 'testbed', 'real-pair', 'services.js');
 		if (!existsSync(services)) throw new RealPairError(`${services} is missing: run npm run build first`);
 		partial.upstream.url = `http://127.0.0.1:${partial.upstream.port}`;
 		partial.upstream.pid = spawnDetached(process.execPath, [services, String(partial.upstream.port)], {logPath: partial.upstream.logPath}).pid;

@@ -1,7 +1,7 @@
 // Who called the lab's mock upstream: its entry logs one line per request with the caller's address, so counting
 // chat lines per address tells whether each proxy really forwarded (the host's direct calls come from the gateway).
-import {runCli, type RuntimeKind} from '../containers/cli.js';
-import {assertSucceeded} from '../containers/unavailable.js';
+import {runCli, type RuntimeKind} from '../../containers/cli.js';
+import {assertSucceeded} from '../../containers/unavailable.js';
 
 export type UpstreamCalls = {total: number; byAddress: Record<string, number>};
 

@@ -5,9 +5,9 @@ import {performance} from 'node:perf_hooks';
 import {Client} from 'undici';
 import {tlsConnectOptions} from '../targets/target.js';
 import type {RequestSpec} from '../catalog/schema.js';
-import {describeTransportError, prepareRequest} from '../probes/http-client.js';
+import {describeTransportError, prepareRequest} from './http-client.js';
 import type {Target} from '../targets/target.js';
-import {LatencyHistogram, type LatencyStats} from './latency-histogram.js';
+import {LatencyHistogram, type LatencyStats} from '../shared/latency-histogram.js';
 
 export type LoadOptions = {
 	target: Target;

@@ -1,10 +1,10 @@
-// The lab images' application: the built simulator (dist/source/simulator) and the npm packages it imports, copied
+// The lab images' application: the built simulator (dist/source/testbed/simulator) and the npm packages it imports, copied
 // under /app with a small server entry. No bundler and no registry: only files already on this machine.
 import {existsSync} from 'node:fs';
 import {cp, mkdir, readdir, readFile, writeFile} from 'node:fs/promises';
 import {builtinModules} from 'node:module';
 import path from 'node:path';
-import {packageRoot} from '../paths.js';
+import {packageRoot} from '../../paths.js';
 
 const importSpecifiers = /(?:\bfrom\s*|\bimport\s*\(?\s*)['"]([^'"\s]+)['"]/g;
 const packageName = /^(?:@[a-z0-9~-][\w.~-]*\/)?[a-z0-9~-][\w.~-]*$/;
@@ -92,7 +92,7 @@ process.once('SIGINT', stop);
 
 /** Lay out /app: simulator/, node_modules/, package.json (ESM) and server.js. */
 export async function installApp(root: string): Promise<void> {
-	const built = path.join(packageRoot, 'dist', 'source', 'simulator');
+	const built = path.join(packageRoot, 'dist', 'source', 'testbed', 'simulator');
 	if (!existsSync(path.join(built, 'index.js'))) throw new Error(`the built simulator is missing (${built}); run npm run build first`);
 	const app = path.join(root, 'app');
 	await mkdir(app, {recursive: true});

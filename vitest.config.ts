@@ -3,8 +3,8 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-		// The real-proxy suite has its own config (vitest.real.config.ts, npm run test:real).
-		exclude: ['test/real/**', 'node_modules/**'],
+		// The real-proxy and package suites have their own configs (npm run test:real, npm run test:package).
+		exclude: ['test/real/**', 'test/package/**', 'node_modules/**'],
 		testTimeout: 120_000,
 		hookTimeout: 60_000,
 		pool: 'forks',

@@ -13,7 +13,7 @@ import {renderTable} from '../report/table.js';
 import {historyLimit, saveRun} from '../history/history.js';
 import {checkWritable} from '../files/writable.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
-import {flavourOf, flavourRules, reportTitle} from '../targets/flavour.js';
+import {flavourOf, flavourRules, reportTitle} from '../engine/flavour.js';
 import {identityFromPreflight, identityNotice} from '../targets/identify.js';
 import {openTargets} from '../targets/open.js';
 import type {Profile} from '../targets/profile-schema.js';

@@ -15,7 +15,7 @@ import {defaultMaxBodyBytes} from '../probes/http-client.js';
 import {interpolate, type PlaceholderScope} from '../probes/placeholders.js';
 import {noiseSafeKinds, pairStepFor, probeFor} from '../probes/registry.js';
 import type {Probe, ProbeContext} from '../probes/types.js';
-import {flavourRules, type FlavourRules} from '../targets/flavour.js';
+import {flavourRules, type FlavourRules} from './flavour.js';
 import type {Profile} from '../targets/profile-schema.js';
 import {redactValue, scrub} from '../targets/secrets.js';
 import {boundedJson, boundText} from '../values/bounded.js';

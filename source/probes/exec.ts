@@ -4,7 +4,7 @@
 import {z} from 'zod';
 import {collectFirstPath, collectorNames, collectors} from '../containers/facts/index.js';
 import {executableMissing, firstOutputLine} from '../containers/exec-outcome.js';
-import {observeContainer} from '../containers/observe.js';
+import {observeContainer} from './observe-container.js';
 import type {ContainerRuntime} from '../containers/runtime.js';
 import {requestSchema} from '../catalog/schema.js';
 import {collectSupplyChain} from '../containers/facts/supply-chain.js';

@@ -9,7 +9,7 @@ import {setTimeout as delay} from 'node:timers/promises';
 import {z} from 'zod';
 import {requestSchema, type RequestSpec} from '../catalog/schema.js';
 import {classifyLogLines} from '../containers/log-format.js';
-import {observeContainer} from '../containers/observe.js';
+import {observeContainer} from './observe-container.js';
 import {splitTimestamps} from '../containers/runtime.js';
 import {countLines, scanText, type KnownSecret} from '../containers/secret-scan.js';
 import {ConfigError, errorMessage} from '../errors.js';

@@ -10,7 +10,7 @@ import {performance} from 'node:perf_hooks';
 import {z} from 'zod';
 import {runCli} from '../containers/cli.js';
 import {disposableLabel, planDisposableCopy} from '../containers/disposable-copy.js';
-import {observeContainer} from '../containers/observe.js';
+import {observeContainer} from './observe-container.js';
 import {waitUntilReady} from '../containers/readiness.js';
 import type {ContainerRuntime} from '../containers/runtime.js';
 import {assertSucceeded, ContainerCommandError} from '../containers/unavailable.js';

@@ -3,7 +3,7 @@
 // sampling per container, so the run waits for it once; each row keeps only the figures it `measure`s.
 import {setTimeout as delay} from 'node:timers/promises';
 import {z} from 'zod';
-import {observeContainer} from '../containers/observe.js';
+import {observeContainer} from './observe-container.js';
 import type {ContainerRuntime} from '../containers/runtime.js';
 import {parseStatsSample, type StatsSample} from '../containers/stats-sample.js';
 import {ConfigError} from '../errors.js';

@@ -1,7 +1,7 @@
 // Does each target answer like LiteLLM? Read from the pre-flight's one request per side (GET /health/readiness,
 // public on LiteLLM), so that a run on two other gateways says so once instead of failing every LiteLLM row.
 import {sides, type Side} from '../domain.js';
-import type {GatewayIdentity} from './flavour.js';
+import type {GatewayIdentity} from '../engine/flavour.js';
 import {redact} from './secrets.js';
 
 /** What the pre-flight saw of one side (engine/preflight.ts's Reach, without importing the engine). */

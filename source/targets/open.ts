@@ -3,7 +3,7 @@
 import type {Side} from '../domain.js';
 import {ConfigError} from '../errors.js';
 import {startOtlpReceiver, type OtlpReceiver} from '../shared/otlp-receiver.js';
-import {flavourOf} from './flavour.js';
+import {flavourOf} from '../engine/flavour.js';
 import {checkPathPrefix} from './path-prefix.js';
 import {defaultHealthPath} from './health.js';
 import type {Profile, TargetSpec} from './profile-schema.js';

@@ -9,7 +9,7 @@ import {checkSchema, type Check} from '../../source/catalog/schema.js';
 import {evaluateExpectation} from '../../source/compare/asserts.js';
 import type {Observation} from '../../source/domain.js';
 import {SameFailureWatch} from '../../source/report/same-failure.js';
-import {flavourRules, notApplicableToOpenAi, reportTitle} from '../../source/targets/flavour.js';
+import {flavourRules, notApplicableToOpenAi, reportTitle} from '../../source/engine/flavour.js';
 import {parseHeaderFlag} from '../../source/targets/header-flag.js';
 import {redact, resolveHeaderValue} from '../../source/targets/secrets.js';
 import {checkPathPrefix, pathPrefixProblem} from '../../source/targets/path-prefix.js';

@@ -7,9 +7,9 @@ import type {Observation} from '../domain.js';
 import {errorMessage} from '../errors.js';
 import type {ProbeContext} from '../probes/types.js';
 import {redact, redactValue} from '../targets/secrets.js';
-import type {ContainerInspect} from './inspect.js';
-import {ContainerRuntime} from './runtime.js';
-import {withContainerLock} from './lock.js';
+import type {ContainerInspect} from '../containers/inspect.js';
+import {ContainerRuntime} from '../containers/runtime.js';
+import {withContainerLock} from '../containers/lock.js';
 
 export type ContainerWork = (runtime: ContainerRuntime, state: ContainerInspect) => Promise<{facts: Record<string, unknown>; totalMs?: number}>;
 

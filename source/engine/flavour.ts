@@ -2,7 +2,7 @@
 // on LiteLLM; on any other OpenAI-compatible gateway what the OpenAI API promises (status class, error envelope).
 import type {Assert, Check, Expectation, GatewayTag} from '../catalog/schema.js';
 import type {Observation, Side} from '../domain.js';
-import {defaultFlavour, type Flavour, type Profile} from './profile-schema.js';
+import {defaultFlavour, type Flavour, type Profile} from '../targets/profile-schema.js';
 
 export function flavourOf(profile: Pick<Profile, 'flavour'>): Flavour {
 	return profile.flavour ?? defaultFlavour;

@@ -4,10 +4,7 @@
 import {JSONPath} from 'jsonpath-plus';
 import {z} from 'zod';
 import {parseThreshold} from '../shared/thresholds.js';
-import {execSpecSchema} from '../probes/exec.js';
-import {logsOptionsSchema} from '../probes/logs.js';
-import {restartOptionsSchema} from '../probes/restart.js';
-import {statsOptionsSchema} from '../probes/stats.js';
+import {execSpecSchema, logsOptionsSchema, restartOptionsSchema, statsOptionsSchema} from './probe-options.js';
 import {modelsSchema, optionsSchema as profileOptionsSchema} from '../targets/profile-schema.js';
 import type {Assert, Check, CheckFile, Expectation, ProbeKind, Step} from './schema.js';
 

@@ -5,11 +5,7 @@ import {runtimes, type RuntimeKind} from '../containers/cli.js';
 import {engineStatus} from '../containers/engine.js';
 import {UsageError} from '../errors.js';
 import {labHelp} from './lab-help.js';
-import {labDown} from '../testbed/lab/down.js';
-import {labNames} from '../testbed/lab/names.js';
-import {readLabState} from '../testbed/lab/state.js';
-import {labUp} from '../testbed/lab/up.js';
-import {liveState} from '../testbed/lab/live-state.js';
+import {labDown, labNames, labUp, liveState, readLabState} from '../testbed/index.js';
 import {ProfileStore} from '../targets/profiles.js';
 
 export type LabCommandOptions = {

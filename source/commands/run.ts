@@ -16,6 +16,7 @@ import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {flavourOf, flavourRules, reportTitle} from '../engine/flavour.js';
 import {identityFromPreflight, identityNotice} from '../targets/identify.js';
 import {openTargets} from '../targets/open.js';
+import {standIns} from '../testbed/index.js';
 import type {Profile} from '../targets/profile-schema.js';
 import {SameFailureWatch} from '../report/same-failure.js';
 
@@ -80,7 +81,7 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	const catalog = await loadCatalog(options.checksDirectory);
 	const rows = options.replay ? undefined : selectRows(catalog, options);
 	const selected = rows ?? (await replayedRows(options.replay!, catalog, io, profile.expected));
-	const opened = await openTargets(profile);
+	const opened = await openTargets(profile, {standIns});
 	// Pre-flight: one request per target. A target that does not answer at all stops the run here (exit 2, one line
 	// per target) instead of every check timing out against it.
 	const reach = await probeTargets(opened.targets, {timeoutMs: Math.min(profile.options.timeoutMs ?? defaultPreflightTimeoutMs, defaultPreflightTimeoutMs)});

@@ -13,6 +13,7 @@ import {parseMirrorPattern} from '../shadow/routes.js';
 import {RouteRules} from '../shadow/rules.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {openTargets} from '../targets/open.js';
+import {standIns} from '../testbed/index.js';
 import {parseFailOn} from './run.js';
 
 export type ShadowCommandOptions = ProfileChoice & {
@@ -75,7 +76,7 @@ export async function shadowCommand(options: ShadowCommandOptions, io: {stdout: 
 	});
 	const catalog = await loadCatalog(options.checksDirectory);
 	const {profile} = await chooseProfile(options);
-	const opened = await openTargets(profile, {quietSimulators: true});
+	const opened = await openTargets(profile, {quietSimulators: true, standIns});
 	const settings: ShadowOptions = {
 		targets: opened.targets,
 		rules: new RouteRules(catalog),

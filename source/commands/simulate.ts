@@ -7,7 +7,7 @@ export type SimulateOptions = {personality?: string; host?: string; port?: numbe
 export async function simulateCommand(options: SimulateOptions, out: NodeJS.WritableStream = process.stdout): Promise<number> {
 	const personality = (options.personality ?? 'baseline') as Personality;
 	if (!personalities.includes(personality)) throw new UsageError(`unknown personality '${options.personality}'; use baseline or candidate`);
-	const {startSimulator} = await import('../testbed/simulator/index.js');
+	const {startSimulator} = await import('../testbed/index.js');
 	const handle = await startSimulator({
 		personality,
 		host: options.host ?? '127.0.0.1',

@@ -2,7 +2,7 @@
 // after a warm-up, so both sides see the same machine load. The candidate is slower only when all three hold:
 // its median is past the check's rule (max(baseline × ratio, baseline + floor)), the median paired difference is
 // beyond the noise measured between baseline samples, and most pairs agree.
-import {median} from '../probes/observation.js';
+import {median} from '../shared/median.js';
 import type {LatencyFigures} from '../domain.js';
 
 export type LatencyRule = {maxRatio: number; minDeltaMs: number};

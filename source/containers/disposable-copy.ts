@@ -3,7 +3,9 @@
 // loopback port, and the tool's label. The cold-start row runs it, times `run → healthy`, stops and removes it: the
 // user's own container is never stopped, started, unpaused or removed.
 import {randomBytes} from 'node:crypto';
-import {labLabel} from '../testbed/lab/names.js';
+
+/** The label `lab up` puts on what it creates (its value: the lab's name); a copy of a lab container keeps it, so `lab down` removes the copy too. */
+export const labLabel = 'io.litellm-parity.lab';
 
 /** The label on every container the tool creates to measure with (removed after; `lab down` also clears leftovers). */
 export const disposableLabel = 'io.litellm-parity.disposable';

@@ -2,11 +2,12 @@
 // on LiteLLM; on any other OpenAI-compatible gateway what the OpenAI API promises (status class, error envelope).
 import type {Assert, Check, Expectation, GatewayTag} from '../catalog/schema.js';
 import type {Observation, Side} from '../domain.js';
-import {defaultFlavour, type Flavour, type Profile} from '../targets/profile-schema.js';
+import type {GatewayIdentity} from '../targets/identify.js';
+import {flavourOf, type Flavour, type Profile} from '../targets/profile-schema.js';
 
-export function flavourOf(profile: Pick<Profile, 'flavour'>): Flavour {
-	return profile.flavour ?? defaultFlavour;
-}
+export {flavourOf} from '../targets/profile-schema.js';
+export type {GatewayIdentity} from '../targets/identify.js';
+
 
 /** The tags each side has in each flavour. */
 const provided: Record<Flavour, Record<Side, ReadonlySet<GatewayTag>>> = {
@@ -32,8 +33,6 @@ type Tagged = {tags?: readonly GatewayTag[]};
 type RowLike = Tagged & {candidateOnly?: boolean};
 type CheckLike = Tagged & {sides?: 'both' | 'candidate'};
 
-/** What the run learnt about the targets before it started (LiteLLM answering or not), when it looked. */
-export type GatewayIdentity = Partial<Record<Side, {litellm: boolean; evidence: string}>>;
 
 export type FlavourRules = {
 	flavour: Flavour;

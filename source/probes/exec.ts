@@ -1,42 +1,17 @@
 // `probe: exec`: facts from inside the container through `docker exec` / `podman exec` (never with a TTY) and
 // inspect. A check either names collectors (user, shell, os, init, image-user, package-managers), looks for the
 // first existing path among `paths`, or runs its own `command` and keeps the trimmed stdout as a fact.
-import {z} from 'zod';
-import {collectFirstPath, collectorNames, collectors} from '../containers/facts/index.js';
+import {collectFirstPath, collectors} from '../containers/facts/index.js';
 import {executableMissing, firstOutputLine} from '../containers/exec-outcome.js';
 import {observeContainer} from './observe-container.js';
 import type {ContainerRuntime} from '../containers/runtime.js';
+import {execSpecSchema, type ExecSpec} from '../catalog/probe-options.js';
 import {requestSchema} from '../catalog/schema.js';
 import {collectSupplyChain} from '../containers/facts/supply-chain.js';
 import {ConfigError, errorMessage} from '../errors.js';
 import {send} from './http-client.js';
 import type {Probe, ProbeContext} from './types.js';
 
-export const execSpecSchema = z
-	.object({
-		collect: z.array(z.enum(collectorNames)).min(1).optional(),
-		/** With `fact`: the first of these paths that exists becomes the fact's value. */
-		paths: z.array(z.string().startsWith('/')).min(1).optional(),
-		command: z.array(z.string().min(1)).min(1).optional(),
-		/** Tried in order while the command before is missing from the image (exit 126/127). */
-		fallback: z.array(z.array(z.string().min(1)).min(1)).optional(),
-		/** The fact name for `command`'s stdout or for the path `paths` found. */
-		fact: z.string().regex(/^[A-Za-z]\w*$/).optional(),
-		/** Supply-chain facts: the installed LiteLLM against known-compromised releases, .pth start-up files, the reported version. */
-		supplyChain: z
-			.object({
-				compromised: z.array(z.string().min(1)).min(1),
-				allowedPth: z.array(z.string().min(1)).default([]),
-				/** Where the proxy reports its version (the `litellm_version` field). */
-				versionPath: z.string().startsWith('/').default('/health/readiness'),
-			})
-			.strict()
-			.optional(),
-	})
-	.strict()
-	.refine(spec => Boolean(spec.collect) || Boolean(spec.paths) || Boolean(spec.command) || Boolean(spec.supplyChain), {message: 'give collect, paths, command or supplyChain'})
-	.refine(spec => !spec.paths || Boolean(spec.fact), {message: 'paths needs a fact name'});
-export type ExecSpec = z.infer<typeof execSpecSchema>;
 
 export function parseExecSpec(raw: unknown, checkId: string): ExecSpec {
 	const parsed = execSpecSchema.safeParse(raw ?? {});

@@ -6,7 +6,7 @@
 //  - mode format: the recent log lines are structured (JSON) or plain text.
 import {randomBytes} from 'node:crypto';
 import {setTimeout as delay} from 'node:timers/promises';
-import {z} from 'zod';
+import {logsOptionsSchema} from '../catalog/probe-options.js';
 import {requestSchema, type RequestSpec} from '../catalog/schema.js';
 import {classifyLogLines} from '../containers/log-format.js';
 import {observeContainer} from './observe-container.js';
@@ -18,18 +18,6 @@ import {send} from './http-client.js';
 import {interpolate} from './placeholders.js';
 import type {Probe, ProbeContext} from './types.js';
 
-/** This probe's options (check.options); the catalog validates check files against it when they load. */
-export const optionsSchema = z
-	.object({
-		mode: z.enum(['secrets', 'format']).default('secrets'),
-		/** Lines read for the format check. */
-		tail: z.number().int().min(1).max(10_000).default(100),
-		/** Time given to the container to flush its log after the requests. */
-		settleMs: z.number().int().min(0).max(10_000).default(500),
-		/** Most findings kept in the observation. */
-		maxFindings: z.number().int().min(1).max(100).default(10),
-	})
-	.strict();
 
 /** Requests that carry keys: the master key on a read and on a (mocked) LLM call, then a canary key that is refused. */
 function keyedRequests(context: ProbeContext, canary: string): Array<{label: string; spec: RequestSpec}> {
@@ -77,7 +65,7 @@ function shortTime(at: string | undefined): string | undefined {
 }
 
 export const logsProbe: Probe = async context => {
-	const parsed = optionsSchema.safeParse(context.check.options ?? {});
+	const parsed = logsOptionsSchema.safeParse(context.check.options ?? {});
 	if (!parsed.success) throw new ConfigError(parsed.error.issues[0]!.message, {path: `${context.check.id}.options.${parsed.error.issues[0]!.path.join('.')}`});
 	const options = parsed.data;
 
@@ -134,4 +122,3 @@ export const logsProbe: Probe = async context => {
 	});
 };
 
-export {optionsSchema as logsOptionsSchema};

@@ -3,6 +3,7 @@ import type {Observation, Side, Timing} from '../domain.js';
 import {answerBounds, boundValue, type BoundReport} from '../values/bounded.js';
 import {controlCount, plainText} from '../values/plain-text.js';
 import type {HttpExchange} from './http-client.js';
+import {median} from '../shared/median.js';
 
 /** Bodies are shown, never held whole in the UI: this is how much text an observation keeps. */
 export const displayBodyLimit = 64 * 1024;
@@ -105,12 +106,6 @@ export function observationFromExchange(side: Side, exchange: HttpExchange): Obs
 
 export function unreachedObservation(side: Side, error: string, totalMs: number): Observation {
 	return {side, reached: false, headers: {}, timing: {totalMs}, error};
-}
-
-export function median(values: number[]): number {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = Math.floor(sorted.length / 2);
-	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Combine repeated samples: the observation of the median-latency sample, with every latency kept. */

@@ -7,7 +7,7 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
-import {z} from 'zod';
+import {restartOptionsSchema} from '../catalog/probe-options.js';
 import {runCli} from '../containers/cli.js';
 import {disposableLabel, planDisposableCopy} from '../containers/disposable-copy.js';
 import {observeContainer} from './observe-container.js';
@@ -17,17 +17,6 @@ import {assertSucceeded, ContainerCommandError} from '../containers/unavailable.
 import {ConfigError} from '../errors.js';
 import type {Probe} from './types.js';
 
-/** This probe's options (check.options); the catalog validates check files against it when they load. */
-export const optionsSchema = z
-	.object({
-		readiness: z.string().startsWith('/').default('/health/readiness'),
-		/** Seconds the copy gets to stop on SIGTERM before it is killed. */
-		graceSeconds: z.number().int().min(1).max(120).default(10),
-		/** Give up waiting for readiness after this long. */
-		limitSeconds: z.number().positive().max(600).default(60),
-		pollMs: z.number().int().min(10).max(5_000).default(100),
-	})
-	.strict();
 
 function seconds(ms: number): number {
 	return Math.round(ms / 10) / 100;
@@ -41,7 +30,7 @@ async function removeCopy(runtime: ContainerRuntime, name: string): Promise<void
 }
 
 export const restartProbe: Probe = async context => {
-	const parsed = optionsSchema.safeParse(context.check.options ?? {});
+	const parsed = restartOptionsSchema.safeParse(context.check.options ?? {});
 	if (!parsed.success) throw new ConfigError(parsed.error.issues[0]!.message, {path: `${context.check.id}.options.${parsed.error.issues[0]!.path.join('.')}`});
 	const options = parsed.data;
 	return observeContainer(
@@ -117,4 +106,3 @@ export const restartProbe: Probe = async context => {
 	);
 };
 
-export {optionsSchema as restartOptionsSchema};

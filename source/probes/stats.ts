@@ -2,24 +2,15 @@
 // largest sample) and CPU in percent (the mean, and the largest). The memory and CPU rows of one run share one
 // sampling per container, so the run waits for it once; each row keeps only the figures it `measure`s.
 import {setTimeout as delay} from 'node:timers/promises';
-import {z} from 'zod';
+import type {z} from 'zod';
+import {statsOptionsSchema} from '../catalog/probe-options.js';
 import {observeContainer} from './observe-container.js';
 import type {ContainerRuntime} from '../containers/runtime.js';
 import {parseStatsSample, type StatsSample} from '../containers/stats-sample.js';
 import {ConfigError} from '../errors.js';
 import type {Probe} from './types.js';
 
-/** This probe's options (check.options); the catalog validates check files against it when they load. */
-export const optionsSchema = z
-	.object({
-		measure: z.enum(['memory', 'cpu']),
-		/** Time without the tool's own traffic before sampling. */
-		quietMs: z.number().int().min(0).max(120_000).default(2_000),
-		samples: z.number().int().min(1).max(20).default(3),
-		intervalMs: z.number().int().min(0).max(60_000).default(250),
-	})
-	.strict();
-type StatsOptions = z.infer<typeof optionsSchema>;
+type StatsOptions = z.infer<typeof statsOptionsSchema>;
 
 const shared = new Map<string, Promise<Figures>>();
 
@@ -57,7 +48,7 @@ async function sample(runtime: ContainerRuntime, options: StatsOptions, signal: 
 }
 
 export const statsProbe: Probe = async context => {
-	const parsed = optionsSchema.safeParse(context.check.options ?? {});
+	const parsed = statsOptionsSchema.safeParse(context.check.options ?? {});
 	if (!parsed.success) throw new ConfigError(parsed.error.issues[0]!.message, {path: `${context.check.id}.options.${parsed.error.issues[0]!.path.join('.')}`});
 	const options = parsed.data;
 	return observeContainer(context, async runtime => {
@@ -76,4 +67,3 @@ export const statsProbe: Probe = async context => {
 	});
 };
 
-export {optionsSchema as statsOptionsSchema};

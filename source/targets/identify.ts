@@ -1,13 +1,15 @@
 // Does each target answer like LiteLLM? Read from the pre-flight's one request per side (GET /health/readiness,
 // public on LiteLLM), so that a run on two other gateways says so once instead of failing every LiteLLM row.
 import {sides, type Side} from '../domain.js';
-import type {GatewayIdentity} from '../engine/flavour.js';
 import {redact} from './secrets.js';
 
 /** What the pre-flight saw of one side (engine/preflight.ts's Reach, without importing the engine). */
 export type ReadinessAnswer = {answers: boolean; status?: number; version?: string; error?: string};
 
 const readinessPath = '/health/readiness';
+
+/** What the run learnt about the targets before it started (LiteLLM answering or not), when it looked. */
+export type GatewayIdentity = Partial<Record<Side, {litellm: boolean; evidence: string}>>;
 
 export function identityFromPreflight(reach: Record<Side, ReadinessAnswer>): GatewayIdentity {
 	const identity: GatewayIdentity = {};

@@ -3,19 +3,32 @@
 import type {Side} from '../domain.js';
 import {ConfigError} from '../errors.js';
 import {startOtlpReceiver, type OtlpReceiver} from '../shared/otlp-receiver.js';
-import {flavourOf} from '../engine/flavour.js';
 import {checkPathPrefix} from './path-prefix.js';
 import {defaultHealthPath} from './health.js';
-import type {Profile, TargetSpec} from './profile-schema.js';
+import {flavourOf, type EmbeddedSpec, type Profile, type TargetSpec} from './profile-schema.js';
 import {expandEnv, resolveHeaderValue, resolveSecret, shownUrl} from './secrets.js';
 import {createDispatcher, type Target, type TargetPair} from './target.js';
 
-/** The embedded upstream answers like a fast provider (20 ms, always the same text): a cache miss then costs clearly more than a hit. */
-export const embeddedUpstreamLatencyMs = 20;
-
 export type OpenTargets = {targets: TargetPair; close(): Promise<void>};
 
-export type OpenOptions = {env?: NodeJS.ProcessEnv; quietSimulators?: boolean};
+/** A server started for the run and stopped by close(). */
+export type StandIn = {url: string; close(): Promise<void>};
+
+/** The simulator a profile's `embedded:` asks for, with the side's keys, its OTLP receiver and its upstream. */
+export type EmbeddedRequest = Exclude<EmbeddedSpec, string> & {masterKey?: string; adminKeys?: string[]; otlpEndpoint?: string; upstream?: string};
+
+/**
+ * What starts the stand-ins a profile can ask for instead of real servers (`embedded:`, `upstream: embedded`,
+ * `mlflowUrl: embedded`). The targets layer knows only their shape: the testbed provides them (source/testbed/index.ts),
+ * and the commands and the explorer pass them in.
+ */
+export type StandIns = {
+	simulator(request: EmbeddedRequest): Promise<StandIn>;
+	upstream(): Promise<StandIn>;
+	mlflow(): Promise<StandIn>;
+};
+
+export type OpenOptions = {env?: NodeJS.ProcessEnv; quietSimulators?: boolean; standIns?: StandIns};
 
 /**
  * A target URL is scheme, host, port and path only. Credentials (user:pass@) and a query (often ?key=…) would be
@@ -39,14 +52,18 @@ export function validateUrl(value: string, where: string): string {
 
 export async function openTargets(profile: Profile, options: OpenOptions = {}): Promise<OpenTargets> {
 	const env = options.env ?? process.env;
+	const standIns = (where: string): StandIns => {
+		if (options.standIns) return options.standIns;
+		throw new ConfigError('asks for an embedded stand-in, which only the litellm-parity commands start; give a URL instead', {path: where});
+	};
 	const closers: Array<() => Promise<void>> = [];
 	// One embedded mock upstream serves both sides (upstream: embedded), so both proxies forward to the same thing.
 	let embeddedUpstream: Promise<string> | undefined;
 	const upstreamOf = async (spec: TargetSpec, where: string): Promise<string | undefined> => {
 		if (spec.upstream === undefined) return undefined;
 		if (spec.upstream !== 'embedded') return validateUrl(expandEnv(spec.upstream, {env, where}), where);
-		embeddedUpstream ??= import('../testbed/upstream/mock-openai.js').then(async ({startMockUpstream}) => {
-			const upstream = await startMockUpstream({latencyMs: embeddedUpstreamLatencyMs});
+		const start = standIns(where);
+		embeddedUpstream ??= start.upstream().then(upstream => {
 			closers.push(() => upstream.close());
 			return upstream.url;
 		});
@@ -70,8 +87,7 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 		const upstream = await upstreamOf(spec, `${where}.upstream`);
 		let mlflow: string | undefined;
 		if (spec.mlflowUrl === 'embedded') {
-			const {startMockMlflow} = await import('../testbed/upstream/mock-mlflow.js');
-			const stand = await startMockMlflow();
+			const stand = await standIns(`${where}.mlflowUrl`).mlflow();
 			closers.push(() => stand.close());
 			mlflow = stand.url;
 		} else if (spec.mlflowUrl) {
@@ -80,9 +96,9 @@ export async function openTargets(profile: Profile, options: OpenOptions = {}): 
 
 		let url: string;
 		if (spec.embedded) {
-			const {startSimulator} = await import('../testbed/simulator/index.js');
+			const start = standIns(`${where}.embedded`);
 			const embedded = typeof spec.embedded === 'string' ? {personality: spec.embedded} : spec.embedded;
-			const handle = await startSimulator({...embedded, masterKey: key, adminKeys: adminKey ? [adminKey] : undefined, otlpEndpoint: otlp?.url, upstream});
+			const handle = await start.simulator({...embedded, masterKey: key, adminKeys: adminKey ? [adminKey] : undefined, otlpEndpoint: otlp?.url, upstream});
 			closers.push(() => handle.close());
 			url = handle.url;
 		} else {

@@ -20,6 +20,10 @@ export type Flavour = (typeof flavours)[number];
 /** Without a flavour the tool does what it always did: a LiteLLM baseline against a LiteLLM + LLMRouter candidate. */
 export const defaultFlavour: Flavour = 'litellm-llmrouter';
 
+export function flavourOf(profile: {flavour?: Flavour}): Flavour {
+	return profile.flavour ?? defaultFlavour;
+}
+
 const pathField = (kind: string) =>
 	z.string().superRefine((value, context) => {
 		const problem = pathPrefixProblem(value, kind);

@@ -6,6 +6,7 @@ import {runChecks} from '../../source/engine/run.js';
 import {startSimulator, type SimulatorOptions} from '../../source/testbed/simulator/index.js';
 import {profileSchema, type Profile, type ProfileInput} from '../../source/targets/profile-schema.js';
 import {openTargets} from '../../source/targets/open.js';
+import {standIns} from '../../source/testbed/index.js';
 
 export const testKey = 'sk-test-master-key-1234';
 
@@ -28,7 +29,7 @@ export function urlProfile(baselineUrl: string, candidateUrl: string, extra: Par
 
 export async function runProfile(profile: Profile, selection: Selection, options: {signal?: AbortSignal; onEvent?: (event: RunEvent) => void; checksDirectory?: string} = {}) {
 	const catalog = await loadCatalog(options.checksDirectory);
-	const opened = await openTargets(profile);
+	const opened = await openTargets(profile, {standIns});
 	const events: RunEvent[] = [];
 	try {
 		const finished = await runChecks({rows: selectRows(catalog, selection), profile, targets: opened.targets, signal: options.signal}, event => {

@@ -12,6 +12,7 @@ import {loadCatalog, selectRows, type Catalog} from '../../source/catalog/catalo
 import {runChecks} from '../../source/engine/run.js';
 import {startSimulator, type SimulatorHandle} from '../../source/testbed/simulator/index.js';
 import {openTargets} from '../../source/targets/open.js';
+import {standIns} from '../../source/testbed/index.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';
 
 const key = 'sk-banner-test-key-0000';
@@ -23,7 +24,7 @@ async function runPair(candidateVersion: string, expected: unknown[] = []): Prom
 	const candidate = await startSimulator({personality: 'baseline', masterKey: key, version: candidateVersion});
 	servers.push(baseline, candidate);
 	const profile = profileSchema.parse({name: 'banner', baseline: {url: baseline.url, key}, candidate: {url: candidate.url, key}, expected});
-	const opened = await openTargets(profile);
+	const opened = await openTargets(profile, {standIns});
 	try {
 		const preflight = await probeTargets(opened.targets);
 		const events: RunEvent[] = [];

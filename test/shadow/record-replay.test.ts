@@ -16,6 +16,7 @@ import {loadRecording, replayRows} from '../../source/shadow/replay.js';
 import {RouteRules} from '../../source/shadow/rules.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';
 import {openTargets} from '../../source/targets/open.js';
+import {standIns} from '../../source/testbed/index.js';
 import {testKey} from '../helpers/targets.js';
 import {injectingServer} from './servers.js';
 
@@ -33,7 +34,7 @@ async function pair() {
 	const candidate = await injectingServer(twin.url, {method: 'GET', path: '/v1/models'}, json => ({...json, object: 'catalogue'}));
 	cleanups.push(() => baseline.close(), () => twin.close(), () => candidate.close());
 	const profile = profileSchema.parse({name: 'replay-test', baseline: {url: baseline.url, key: testKey}, candidate: {url: candidate.url, key: candidateKey}});
-	const opened = await openTargets(profile);
+	const opened = await openTargets(profile, {standIns});
 	cleanups.push(() => opened.close());
 	return {profile, opened};
 }

@@ -9,6 +9,7 @@ import {startShadow, type ShadowOptions, type ShadowProxy} from '../../source/sh
 import {RouteRules} from '../../source/shadow/rules.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';
 import {openTargets, type OpenTargets} from '../../source/targets/open.js';
+import {standIns} from '../../source/testbed/index.js';
 import {closedPort, silentServer, testKey} from '../helpers/targets.js';
 import {binaryBody, deterministicServer, injectingServer} from './servers.js';
 
@@ -21,7 +22,7 @@ const candidateKey = 'sk-candidate-only-key-5678';
 
 async function targetsFor(baseline: string, candidate: string): Promise<OpenTargets> {
 	const profile = profileSchema.parse({name: 'shadow-test', baseline: {url: baseline, key: testKey}, candidate: {url: candidate, key: candidateKey, headers: {'x-shadow-candidate': 'yes'}}});
-	const opened = await openTargets(profile);
+	const opened = await openTargets(profile, {standIns});
 	cleanups.push(() => opened.close());
 	return opened;
 }

@@ -1,6 +1,6 @@
 // What one lab is called everywhere: its containers, its images, its network, its profile, its label.
 
-export const labLabel = 'io.litellm-parity.lab';
+export {labLabel} from '../../containers/disposable-copy.js';
 
 export type LabNames = {
 	lab: string;

@@ -15,7 +15,7 @@ import {waitUntilReady} from '../../containers/readiness.js';
 import {assertSucceeded} from '../../containers/unavailable.js';
 import {sides, type Side} from '../../domain.js';
 import {errorMessage, UsageError} from '../../errors.js';
-import {embeddedUpstreamLatencyMs} from '../../targets/open.js';
+import {embeddedUpstreamLatencyMs} from '../upstream/mock-openai.js';
 import type {ProfileInput} from '../../targets/profile-schema.js';
 import type {ProfileStore} from '../../targets/profiles.js';
 import {registerSecret} from '../../targets/secrets.js';

@@ -5,7 +5,7 @@ import {existsSync} from 'node:fs';
 import {chmod, copyFile, mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {packageRoot} from '../../paths.js';
-import {embeddedUpstreamLatencyMs} from '../../targets/open.js';
+import {embeddedUpstreamLatencyMs} from '../upstream/mock-openai.js';
 import {installProgram} from './host-binaries.js';
 import type {ImageConfig} from './layouts.js';
 

@@ -5,6 +5,9 @@
 import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 
+/** The demo's and the lab's upstream answers like a fast provider (20 ms, always the same text): a cache miss then costs clearly more than a hit. */
+export const embeddedUpstreamLatencyMs = 20;
+
 export type MockUpstreamOptions = {host?: string; port?: number; latencyMs?: number; chunkDelayMs?: number};
 export type MockUpstream = {url: string; port: number; requests(): number; close(): Promise<void>};
 

@@ -6,6 +6,7 @@ import {startRun} from '../../engine/run.js';
 import {ConfigError, errorMessage} from '../../errors.js';
 import {checkLiveness} from '../../targets/health.js';
 import {openTargets, type OpenTargets} from '../../targets/open.js';
+import {standIns} from '../../testbed/index.js';
 import {registeredSecrets} from '../../targets/secrets.js';
 import type {ShadowProxy} from '../../shadow/proxy.js';
 import type {HostMessage, HostRequest} from './protocol.js';
@@ -127,7 +128,7 @@ process.on('message', (request: HostRequest) => {
 		case 'open':
 			return reply(request.id, async () => {
 				await closeTargets();
-				opened = await openTargets(request.profile, {quietSimulators: true});
+				opened = await openTargets(request.profile, {quietSimulators: true, standIns});
 				const {baseline, candidate} = opened.targets;
 				return {baseline: {url: baseline.url}, candidate: {url: candidate.url}};
 			});

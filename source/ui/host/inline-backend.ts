@@ -4,6 +4,7 @@ import {startRun} from '../../engine/run.js';
 import {checkLiveness} from '../../targets/health.js';
 import type {Profile} from '../../targets/profile-schema.js';
 import {openTargets, type OpenTargets} from '../../targets/open.js';
+import {standIns} from '../../testbed/index.js';
 import type {ShadowOptions, ShadowProxy} from '../../shadow/proxy.js';
 import type {EngineBackend, HostedRun} from './backend.js';
 import type {HealthInfo, OpenedInfo} from './protocol.js';
@@ -14,7 +15,7 @@ export class InlineBackend implements EngineBackend {
 	#opened?: OpenTargets;
 	readonly #open: OpenFn;
 
-	constructor(open: OpenFn = profile => openTargets(profile, {quietSimulators: true})) {
+	constructor(open: OpenFn = profile => openTargets(profile, {quietSimulators: true, standIns})) {
 		this.#open = open;
 	}
 

@@ -2,8 +2,7 @@
 import {writeFile} from 'node:fs/promises';
 import {loadCatalog, selectRows, type Catalog, type Selection} from '../catalog/catalog.js';
 import {failingVerdicts, sides, verdicts, type RunEvent, type Verdict} from '../domain.js';
-import {defaultPreflightTimeoutMs, probeTargets} from '../engine/preflight.js';
-import {redact} from '../targets/secrets.js';
+import {deadTargetLines, defaultPreflightTimeoutMs, probeTargets} from '../engine/preflight.js';
 import {runChecks} from '../engine/run.js';
 import {UsageError} from '../errors.js';
 import {recordFromEvents, renderJson, type RunRecord} from '../report/json.js';
@@ -87,7 +86,7 @@ export async function runCommand(options: RunCommandOptions, io: {stdout: NodeJS
 	const reach = await probeTargets(opened.targets, {timeoutMs: Math.min(profile.options.timeoutMs ?? defaultPreflightTimeoutMs, defaultPreflightTimeoutMs)});
 	const dead = sides.filter(side => !reach[side].answers);
 	if (dead.length > 0 && !options.runAnyway) {
-		for (const side of dead) io.stderr.write(`litellm-parity: ${side} ${redact(opened.targets[side].url)} does not answer: ${redact(reach[side].error ?? 'no answer')}\n`);
+		for (const line of deadTargetLines(reach, opened.targets)) io.stderr.write(`litellm-parity: ${line}\n`);
 		io.stderr.write('litellm-parity: nothing was run; start the target or fix its URL in the profile (--run-anyway runs regardless; its checks then read error)\n');
 		await opened.close();
 		return 2;

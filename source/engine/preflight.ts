@@ -4,8 +4,15 @@
 import {performance} from 'node:perf_hooks';
 import {sides, type Side} from '../domain.js';
 import {send, TransportError} from '../probes/http-client.js';
+import {flavourOf, flavourRules, type FlavourRules, type GatewayIdentity} from '../targets/flavour.js';
+import {identifyGateways} from '../targets/identify.js';
+import type {Profile} from '../targets/profile-schema.js';
+import {redact} from '../targets/secrets.js';
 import type {TargetPair} from '../targets/target.js';
 import {deadline} from '../shared/deadline.js';
+
+// The banner is light (no HTTP client): the explorer's header draws it too.
+export {differentVersions, versionBanner, type Versions} from './versions.js';
 
 export const readinessPath = '/health/readiness';
 export const defaultPreflightTimeoutMs = 5000;
@@ -21,8 +28,6 @@ export type Reach = {
 	version?: string;
 	latencyMs?: number;
 };
-
-export type Versions = Partial<Record<Side, string>>;
 
 function versionFrom(body: Buffer, headers: Record<string, string>): string | undefined {
 	try {
@@ -54,14 +59,36 @@ export async function probeTargets(targets: TargetPair, {signal, timeoutMs = def
 	return {baseline: reach[0]!, candidate: reach[1]!};
 }
 
-/** The sides' versions when they differ (a banner on every output), else undefined. */
-export function differentVersions(versions: Versions | undefined): Required<Versions> | undefined {
-	if (!versions?.baseline || !versions.candidate || versions.baseline === versions.candidate) return undefined;
-	return {baseline: versions.baseline, candidate: versions.candidate};
+/** The sides that did not answer the pre-flight probe at all. */
+export function deadSides(reach: Record<Side, Reach>): Side[] {
+	return sides.filter(side => !reach[side].answers);
 }
 
-export function versionBanner(versions: Versions | undefined): string | undefined {
-	const differ = differentVersions(versions);
-	if (!differ) return undefined;
-	return `different LiteLLM versions: baseline ${differ.baseline}, candidate ${differ.candidate} — differences may come from the version, not from the customisation`;
+/** One line per target that does not answer (the headless run prints them; the explorer shows them before a run). */
+export function deadTargetLines(reach: Record<Side, Reach>, targets: Record<Side, {url: string}>): string[] {
+	return deadSides(reach).map(side => `${side} ${redact(targets[side].url)} does not answer: ${redact(reach[side].error ?? 'no answer')}`);
+}
+
+/** What a run learns about its targets before it starts: who answers (and which version), and who answers like LiteLLM. */
+export type Preflight = {reach: Record<Side, Reach>; identity: GatewayIdentity};
+
+/** The pre-flight probe's limit: the profile's request timeout, at most the default. */
+export function preflightTimeoutFor(profile: Pick<Profile, 'options'>): number {
+	return Math.min(profile.options.timeoutMs ?? defaultPreflightTimeoutMs, defaultPreflightTimeoutMs);
+}
+
+/**
+ * Probe both targets once and, on a LiteLLM flavour with both answering, ask whether they answer like LiteLLM. The
+ * explorer's engine host runs exactly this before each run, as the headless run does, so both judge alike.
+ */
+export async function preflightPair(targets: TargetPair, profile: Pick<Profile, 'options' | 'flavour'>, signal?: AbortSignal): Promise<Preflight> {
+	const reach = await probeTargets(targets, {signal, timeoutMs: preflightTimeoutFor(profile)});
+	// An unreachable side is not "not LiteLLM": asking again would only wait for the same timeout.
+	const identity = flavourOf(profile) === 'openai' || deadSides(reach).length > 0 ? {} : await identifyGateways(targets, signal);
+	return {reach, identity};
+}
+
+/** The run request's part that comes from the pre-flight: its versions head the run, its identity picks the rules. */
+export function preflightRunOptions(profile: Pick<Profile, 'flavour'>, preflight: Preflight | undefined): {preflight?: Partial<Record<Side, Reach>>; flavour: FlavourRules} {
+	return {...(preflight ? {preflight: preflight.reach} : {}), flavour: flavourRules(profile, preflight?.identity)};
 }

@@ -4,8 +4,9 @@ import path from 'node:path';
 import {useApp, useInput, useStdout, type Key} from 'ink';
 import React, {useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore} from 'react';
 import {loadCatalog as loadShippedCatalog, selectRows, type Catalog, type Selection} from '../catalog/catalog.js';
-import type {RunEvent} from '../domain.js';
+import {sides, type RunEvent, type SideVersions} from '../domain.js';
 import {errorMessage} from '../errors.js';
+import {deadTargetLines, type Preflight} from '../engine/preflight.js';
 import {historyDirectory} from '../history/history.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
 import {loadProfileFile, type ProfileStore} from '../targets/profiles.js';
@@ -15,10 +16,9 @@ import type {OpenedInfo} from './host/protocol.js';
 import {describeExport, exportReport, recordFromState, reportsDirectory} from './actions/export-report.js';
 import {keepRun, loadHistory, watchEvents} from './actions/history.js';
 import {applyTargetEdits, fieldIndexFor, formFieldsFor, pickerEntries, withExpectedEntry} from './actions/profile-edits.js';
-import {helpLayout} from './components/HelpOverlay.js';
-import {bodyHeightFor, Layout} from './components/Layout.js';
+import {detailScroll, matrixPage, screenGeometry} from './components/geometry.js';
+import {Layout} from './components/Layout.js';
 import {diffRows} from './components/tabs/DiffTab.js';
-import type {LayoutMetrics} from './components/tabs/tab-props.js';
 import {useHealth} from './hooks/use-health.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import {useTicker} from './hooks/use-ticker.js';
@@ -56,6 +56,13 @@ export type ExplorerProps = {
 	historyDirectory?: string;
 };
 
+/** The versions the pre-flight saw on each side (for the header's banner). */
+function versionsOf(preflight: Preflight): SideVersions {
+	const versions: SideVersions = {};
+	for (const side of sides) if (preflight.reach[side].version) versions[side] = preflight.reach[side].version;
+	return versions;
+}
+
 function isEmbedded(profile: Profile): boolean {
 	return Boolean(profile.baseline.embedded ?? profile.candidate.embedded);
 }
@@ -69,7 +76,6 @@ export function Explorer(props: ExplorerProps) {
 	const {dispatch, getState} = store;
 	const size = useTerminalSize(stdout, props.onResize);
 	const frame = useTicker(Boolean(state.run || state.busy));
-	const metrics = useRef<LayoutMetrics>({matrixPage: 10, detailPage: 10, detailMax: 0}).current;
 	const [targets, setTargets] = useState<OpenedInfo>();
 	const generation = useRef(0);
 	const exiting = useRef(false);
@@ -92,6 +98,12 @@ export function Explorer(props: ExplorerProps) {
 				const opened = await session.open(profile);
 				setTargets(opened);
 				dispatch({type: 'profile-opened', profile, origin, dirty, targets: {baseline: {url: opened.baseline.url}, candidate: {url: opened.candidate.url}}});
+				// Ask the targets once now, so the version banner is up before the first run (a run asks again).
+				const mine = generation.current;
+				session.preflight(profile).then(
+					preflight => generation.current === mine && dispatch({type: 'versions', versions: versionsOf(preflight)}),
+					() => undefined,
+				);
 				return true;
 			} catch (error) {
 				if (!exiting.current) dispatch({type: 'profile-failed', message: errorMessage(error), profile, origin});
@@ -139,8 +151,10 @@ export function Explorer(props: ExplorerProps) {
 
 	/** A run asked for while the checks or the targets are still loading (a key pressed at start-up) waits for them. */
 	const pendingRun = useRef<{selection: Selection | undefined; label: string} | undefined>(undefined);
+	/** Bumped when Esc cancels a run still waiting for its pre-flight: that run then never starts. */
+	const preflightTicket = useRef(0);
 	const runSelection = useCallback(
-		(selection: Selection | undefined, label: string) => {
+		async (selection: Selection | undefined, label: string, runAnyway = false) => {
 			const current = getState();
 			if (current.run) return toast('a run is in flight: Esc cancels it', 'warn');
 			const loading = (!current.catalog && !current.catalogError) || current.connection.phase === 'starting';
@@ -160,12 +174,30 @@ export function Explorer(props: ExplorerProps) {
 
 			if (rows.length === 0) return toast('nothing to run', 'warn');
 			const mine = generation.current;
+			const isCurrent = () => generation.current === mine;
+			const profile = current.profile.spec;
 			dispatch({type: 'run-requested', label});
+			// Pre-flight, as the headless run: a target that does not answer at all stops the run before it starts
+			// (one line per target, y runs anyway) instead of every check timing out against it.
+			const ticket = ++preflightTicket.current;
+			let preflight: Preflight;
+			try {
+				preflight = await session.preflight(profile);
+			} catch (error) {
+				if (!isCurrent() || ticket !== preflightTicket.current) return;
+				dispatch({type: 'run-not-started'});
+				return toast(errorMessage(error), 'error');
+			}
+
+			if (!isCurrent() || exiting.current || ticket !== preflightTicket.current) return;
+			dispatch({type: 'versions', versions: versionsOf(preflight)});
+			const dead = deadTargetLines(preflight.reach, getState().targets ?? session.targets!);
+			if (dead.length > 0 && !runAnyway) return dispatch({type: 'open-preflight', lines: dead, label, selection});
 			let run;
 			try {
-				run = session.run(rows, current.profile.spec);
+				run = session.run(rows, profile, preflight);
 			} catch (error) {
-				dispatch({type: 'run-events', events: []});
+				dispatch({type: 'run-not-started'});
 				return toast(errorMessage(error), 'error');
 			}
 
@@ -173,7 +205,6 @@ export function Explorer(props: ExplorerProps) {
 			const events = watchEvents(run.events, event => {
 				if (event.type === 'run-started') started = event;
 			});
-			const isCurrent = () => generation.current === mine;
 			void consumeRun(events, dispatch, isCurrent)
 				.then(async () => {
 					// Only a run of everything is a run worth comparing with the next one.
@@ -341,7 +372,7 @@ export function Explorer(props: ExplorerProps) {
 			case 'page-down':
 			case 'page-up':
 				if (inDetail) return false;
-				dispatch({type: 'traffic-move', delta: (action === 'page-down' ? 1 : -1) * metrics.matrixPage});
+				dispatch({type: 'traffic-move', delta: (action === 'page-down' ? 1 : -1) * matrixPage(screenGeometry(size, current))});
 				return true;
 			case 'top':
 			case 'bottom':
@@ -381,6 +412,10 @@ export function Explorer(props: ExplorerProps) {
 				return quit();
 			case 'quit-now':
 				return quit();
+			case 'run-anyway':
+				if (overlay?.kind !== 'preflight') return;
+				dispatch({type: 'close-overlay'});
+				return void runSelection(overlay.selection, overlay.label, true);
 			case 'help':
 				return dispatch({type: 'open-help'});
 			case 'close':
@@ -390,23 +425,20 @@ export function Explorer(props: ExplorerProps) {
 			case 'move-up': {
 				const delta = action === 'move-down' ? 1 : -1;
 				if (overlay?.kind === 'picker') return dispatch({type: 'picker-move', delta});
-				if (overlay?.kind === 'history') return dispatch({type: 'overlay-scroll', delta, max: metrics.detailMax});
-				if (overlay?.kind === 'help') return dispatch({type: 'overlay-scroll', delta, max: helpLayout(size.columns, bodyHeightFor(size.rows)).maxOffset});
-				if (inDetail) return dispatch({type: 'detail-move', delta, max: metrics.detailMax});
+				if (overlay?.kind === 'history' || overlay?.kind === 'help') return dispatch({type: 'overlay-scroll', delta, max: detailScroll(current, size).max});
+				if (inDetail) return dispatch({type: 'detail-move', delta, max: detailScroll(current, size).max});
 				return dispatch({type: 'move', delta});
 			}
 
 			case 'page-down':
 			case 'page-up': {
 				const sign = action === 'page-down' ? 1 : -1;
-				if (overlay?.kind === 'history') return dispatch({type: 'overlay-scroll', delta: sign * metrics.detailPage, max: metrics.detailMax});
-				if (overlay?.kind === 'help') {
-					const help = helpLayout(size.columns, bodyHeightFor(size.rows));
-					return dispatch({type: 'overlay-scroll', delta: sign * help.page, max: help.maxOffset});
+				if (overlay?.kind === 'history' || overlay?.kind === 'help' || inDetail) {
+					const scroll = detailScroll(current, size);
+					return dispatch({type: inDetail && !overlay ? 'detail-move' : 'overlay-scroll', delta: sign * scroll.page, max: scroll.max});
 				}
 
-				if (inDetail) return dispatch({type: 'detail-move', delta: sign * metrics.detailPage, max: metrics.detailMax});
-				return dispatch({type: 'move', delta: sign * metrics.matrixPage});
+				return dispatch({type: 'move', delta: sign * matrixPage(screenGeometry(size, current))});
 			}
 
 			case 'top':
@@ -433,28 +465,33 @@ export function Explorer(props: ExplorerProps) {
 			case 'run-row': {
 				const line = selected();
 				if (!line) return;
-				if (line.kind === 'category') return runSelection({categories: [line.category.id]}, line.category.title);
-				return runSelection({checks: [line.row.id]}, line.row.feature);
+				if (line.kind === 'category') return void runSelection({categories: [line.category.id]}, line.category.title);
+				return void runSelection({checks: [line.row.id]}, line.row.feature);
 			}
 
 			case 'run-category': {
 				const line = selected();
 				if (!line) return;
-				return runSelection({categories: [line.category.id]}, line.category.title);
+				return void runSelection({categories: [line.category.id]}, line.category.title);
 			}
 
 			case 'run-all':
-				return runSelection(undefined, 'everything');
+				return void runSelection(undefined, 'everything');
 			case 'run-problems': {
 				const ids = problemCheckIds(current.checks);
 				if (ids.length === 0) return toast('no problems to rerun (no gap, drift, both-fail or error)');
-				return runSelection({checks: ids}, `${ids.length} problems`);
+				return void runSelection({checks: ids}, `${ids.length} problems`);
 			}
 
 			case 'cancel':
 				if (session.cancel()) {
 					dispatch({type: 'run-cancelling'});
 					toast('cancelling: in-flight requests are aborted', 'warn');
+				} else if (current.run && !session.running) {
+					// Still asking the targets (the pre-flight): the run will not start.
+					preflightTicket.current++;
+					dispatch({type: 'run-not-started'});
+					toast(`${current.run.label}: cancelled before it started`, 'warn');
 				}
 
 				return;
@@ -494,7 +531,9 @@ export function Explorer(props: ExplorerProps) {
 			{
 				// Opened on the field the last error names (a wrong admin key, port, URL…), when it names one.
 				const fields = formFieldsFor(current.profile.spec);
-				const message = current.connection.phase === 'failed' ? current.connection.message : current.toast?.level === 'error' ? current.toast.message : undefined;
+				// A target that did not answer the pre-flight: its URL (the first word of its line names the side).
+				const dead = overlay?.kind === 'preflight' ? `${overlay.lines[0]?.split(' ')[0]}.url` : undefined;
+				const message = dead ?? (current.connection.phase === 'failed' ? current.connection.message : current.toast?.level === 'error' ? current.toast.message : undefined);
 				return dispatch({type: 'open-form', fields, index: fieldIndexFor(fields, message)});
 			}
 			case 'mark-expected': {
@@ -563,9 +602,9 @@ export function Explorer(props: ExplorerProps) {
 		if (state.connection.phase === 'failed' || state.catalogError) pendingRun.current = undefined;
 		else if (state.catalog && state.connection.phase === 'open') {
 			pendingRun.current = undefined;
-			runSelection(pending.selection, pending.label);
+			void runSelection(pending.selection, pending.label);
 		}
 	}, [state.catalog, state.catalogError, state.connection.phase, runSelection]);
 
-	return <Layout state={state} columns={size.columns} rows={size.rows} frame={frame} metrics={metrics} />;
+	return <Layout state={state} columns={size.columns} rows={size.rows} frame={frame} />;
 }

@@ -67,6 +67,33 @@ export function wrapLines(text: string, width: number): string[] {
 	return lines;
 }
 
+/** Wrap text to `width` columns between words; a word longer than a line (a path, a URL) is broken, never cut. */
+export function wordWrap(text: string, width: number): string[] {
+	if (width <= 0) return [];
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.replace(/[\u0000-\u001F\u007F]/g, ' ').split(' ')) {
+		let rest = [...word];
+		const room = line === '' ? width : width - [...line].length - 1;
+		if (rest.length <= room) {
+			line = line === '' ? word : `${line} ${word}`;
+			continue;
+		}
+
+		if (line !== '') lines.push(line);
+		line = '';
+		while (rest.length > width) {
+			lines.push(rest.slice(0, width).join(''));
+			rest = rest.slice(width);
+		}
+
+		line = rest.join('');
+	}
+
+	if (line !== '' || lines.length === 0) lines.push(line);
+	return lines;
+}
+
 /** The last `count` wrapped lines of a text (what a growing stream lane shows). */
 export function tailLines(text: string, width: number, count: number): string[] {
 	if (count <= 0) return [];

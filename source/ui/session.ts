@@ -3,6 +3,7 @@
 // engine) and the one run in flight with its AbortController.
 import type {SelectedRow} from '../catalog/catalog.js';
 import type {RunEvent} from '../domain.js';
+import type {Preflight} from '../engine/preflight.js';
 import type {RunFinished} from '../engine/run.js';
 import type {Profile} from '../targets/profile-schema.js';
 import type {EngineBackend} from './host/backend.js';
@@ -62,12 +63,18 @@ export class Session {
 		}
 	}
 
-	/** Start a run on the open targets; only one at a time. */
-	run(rows: SelectedRow[], profile: Profile): ActiveRun {
+	/** Ask the open targets once whether they answer (and which LiteLLM version they report) before a run. */
+	async preflight(profile: Profile): Promise<Preflight> {
+		if (!this.#opened) throw new Error('no targets are open');
+		return this.#backend.preflight(profile);
+	}
+
+	/** Start a run on the open targets, judged with what the pre-flight saw; only one at a time. */
+	run(rows: SelectedRow[], profile: Profile, preflight?: Preflight): ActiveRun {
 		if (!this.#opened) throw new Error('no targets are open');
 		if (this.#run) throw new Error('a run is already in flight');
 		const controller = new AbortController();
-		const {events, finished} = this.#backend.run(rows, profile, controller.signal);
+		const {events, finished} = this.#backend.run(rows, profile, controller.signal, preflight);
 		const run = {events, finished, controller};
 		this.#run = run;
 		void finished

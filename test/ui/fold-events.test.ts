@@ -10,6 +10,9 @@ import {reducer} from '../../source/ui/model/reducer.js';
 import {summarizeRow} from '../../source/ui/model/selectors.js';
 import {initialState} from '../../source/ui/model/state.js';
 
+/** The reducer is pure: the id and the time come in with each action. */
+const stamp = {id: 1, at: '2026-01-01T00:00:00.000Z'};
+
 const catalog = buildCatalog([
 	{
 		display: 'x.yaml',
@@ -46,14 +49,14 @@ const finished = (cancelled = false): RunEvent => ({type: 'run-finished', finish
 
 describe('folding run events', () => {
 	it('counts 2,000 chunks per lane in one batch and keeps only a bounded tail of the text', () => {
-		let state = reducer(initialState(), {type: 'catalog-loaded', catalog});
+		let state = reducer(initialState(), {type: 'catalog-loaded', catalog}, stamp);
 		const events: RunEvent[] = [{...started, checks: [ref('x.two')]} as RunEvent, {type: 'check-started', check: 'x.two'}];
 		for (let index = 0; index < 2000; index++) {
 			for (const side of ['baseline', 'candidate'] as const) events.push({type: 'side-progress', check: 'x.two', side, progress: {kind: 'chunk', index, text: 'word ', atMs: 10 + index}});
 		}
 
 		const before = state.checks['x.one'];
-		state = reducer(state, {type: 'run-events', events});
+		state = reducer(state, {type: 'run-events', events}, stamp);
 		const lane = state.checks['x.two']!.live!.candidate;
 		expect(lane.chunks).toBe(2000);
 		expect(lane.ttftMs).toBe(10);
@@ -66,9 +69,9 @@ describe('folding run events', () => {
 	});
 
 	it('keeps an earlier finding when a rerun of the check is cancelled', () => {
-		let state = reducer(initialState(), {type: 'catalog-loaded', catalog});
-		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-finished', check: 'x.one', result: result('x.one', 'gap'), observations: {}}, {type: 'check-finished', check: 'x.two', result: result('x.two', 'parity'), observations: {}}, finished()]});
-		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-finished', check: 'x.one', result: result('x.one', 'skipped', 'cancelled'), observations: {}}, finished(true)]});
+		let state = reducer(initialState(), {type: 'catalog-loaded', catalog}, stamp);
+		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-finished', check: 'x.one', result: result('x.one', 'gap'), observations: {}}, {type: 'check-finished', check: 'x.two', result: result('x.two', 'parity'), observations: {}}, finished()]}, stamp);
+		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-finished', check: 'x.one', result: result('x.one', 'skipped', 'cancelled'), observations: {}}, finished(true)]}, stamp);
 		expect(state.checks['x.one']!.status).toBe('cancelled');
 		expect(state.checks['x.one']!.result?.verdict).toBe('gap');
 		expect(state.run).toBeUndefined();
@@ -77,20 +80,20 @@ describe('folding run events', () => {
 	});
 
 	it("shows a row's worst verdict, and a skipped check never hides a parity", () => {
-		let state = reducer(initialState(), {type: 'catalog-loaded', catalog});
+		let state = reducer(initialState(), {type: 'catalog-loaded', catalog}, stamp);
 		const row = catalog.rows[0]!;
-		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-finished', check: 'x.one', result: result('x.one', 'parity'), observations: {}}, {type: 'check-finished', check: 'x.two', result: result('x.two', 'skipped', 'no container'), observations: {}}]});
+		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-finished', check: 'x.one', result: result('x.one', 'parity'), observations: {}}, {type: 'check-finished', check: 'x.two', result: result('x.two', 'skipped', 'no container'), observations: {}}]}, stamp);
 		expect(summarizeRow(row, state.checks).verdict).toBe('parity');
-		state = reducer(state, {type: 'run-events', events: [{type: 'check-finished', check: 'x.two', result: result('x.two', 'drift'), observations: {}}]});
+		state = reducer(state, {type: 'run-events', events: [{type: 'check-finished', check: 'x.two', result: result('x.two', 'drift'), observations: {}}]}, stamp);
 		const summary = summarizeRow(row, state.checks);
 		expect(summary.verdict).toBe('drift');
 		expect(summary.lead?.id).toBe('x.two');
 	});
 
 	it('keeps the latest load progress of the side being measured, and knows which side that is', () => {
-		let state = reducer(initialState(), {type: 'catalog-loaded', catalog});
+		let state = reducer(initialState(), {type: 'catalog-loaded', catalog}, stamp);
 		const load = (side: 'baseline' | 'candidate', completed: number): RunEvent => ({type: 'side-progress', check: 'x.one', side, progress: {kind: 'load', completed, total: 200, rps: completed / 2, elapsedMs: 2000}});
-		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-started', check: 'x.one'}, load('baseline', 40), load('baseline', 50)]});
+		state = reducer(state, {type: 'run-events', events: [started, {type: 'check-started', check: 'x.one'}, load('baseline', 40), load('baseline', 50)]}, stamp);
 		const check = state.checks['x.one']!;
 		expect(check.live!.baseline.load).toEqual({completed: 50, total: 200, rps: 25, elapsedMs: 2000});
 		expect(check.live!.baseline.note).toBeUndefined();
@@ -101,7 +104,7 @@ describe('folding run events', () => {
 		expect(compactLoad(active, 8)).toBe('B 25%');
 		// The baseline finished: the candidate's load is the active one.
 		const observation = {side: 'baseline' as const, reached: true, headers: {}, timing: {totalMs: 1}};
-		state = reducer(state, {type: 'run-events', events: [{type: 'side-finished', check: 'x.one', side: 'baseline', observation}, load('candidate', 10)]});
+		state = reducer(state, {type: 'run-events', events: [{type: 'side-finished', check: 'x.one', side: 'baseline', observation}, load('candidate', 10)]}, stamp);
 		expect(activeLoad(state.checks['x.one']!)?.side).toBe('candidate');
 		// Unbounded loads sweep a block along the bar instead of filling it.
 		expect(loadShare({completed: 5, rps: 1, elapsedMs: 5000})).toBeUndefined();

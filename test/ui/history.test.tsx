@@ -12,6 +12,9 @@ import {reducer} from '../../source/ui/model/reducer.js';
 import {initialState} from '../../source/ui/model/state.js';
 import {keys, lineWith, renderExplorer, shippedCatalog, temporaryFolder, type Harness} from './harness.js';
 
+/** The reducer is pure: the id and the time come in with each action. */
+const stamp = {id: 1, at: '2026-01-01T00:00:00.000Z'};
+
 let harness: Harness | undefined;
 afterEach(async () => {
 	await harness?.cleanup();
@@ -78,7 +81,10 @@ describe('history overlay', () => {
 
 		// A cancelled run is not kept.
 		await harness.press('a');
-		await harness.waitFor(() => Boolean(harness!.store.getState().run), {what: 'the run to start'});
+		// The baseline does not even answer the pre-flight: run anyway, so there is a run to cancel.
+		await harness.waitForText('does not answer');
+		await harness.press('y');
+		await harness.waitFor(() => Object.values(harness!.store.getState().checks).some(check => check.status === 'running'), {what: 'the run to start'});
 		await harness.press(keys.escape);
 		await harness.waitForText('cancelled after');
 		expect(await kept()).toEqual([]);
@@ -115,13 +121,13 @@ describe('history overlay', () => {
 	}, 180_000);
 
 	it('scrolls within its bounds, and drops a history read for an overlay that is gone', () => {
-		let state = reducer(initialState(), {type: 'open-history', profile: 'demo'});
-		state = reducer(state, {type: 'overlay-scroll', delta: 10, max: 4});
+		let state = reducer(initialState(), {type: 'open-history', profile: 'demo'}, stamp);
+		state = reducer(state, {type: 'overlay-scroll', delta: 10, max: 4}, stamp);
 		expect(state.overlay).toMatchObject({kind: 'history', offset: 4});
-		state = reducer(state, {type: 'overlay-scroll', delta: -10, max: 4});
+		state = reducer(state, {type: 'overlay-scroll', delta: -10, max: 4}, stamp);
 		expect(state.overlay).toMatchObject({offset: 0});
-		state = reducer(state, {type: 'close-overlay'});
-		state = reducer(state, {type: 'history-loaded', profile: 'demo', view: {profile: 'demo', directory: '/x', runs: []}});
+		state = reducer(state, {type: 'close-overlay'}, stamp);
+		state = reducer(state, {type: 'history-loaded', profile: 'demo', view: {profile: 'demo', directory: '/x', runs: []}}, stamp);
 		expect(state.overlay).toBeUndefined();
 	});
 });

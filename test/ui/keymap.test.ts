@@ -3,9 +3,10 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {activeContexts, hintsFor} from '../../source/ui/keys/contexts.js';
-import {keymap, type Binding, type KeyChord} from '../../source/ui/keys/keymap.js';
+import {keyLabel, keymap, type Binding, type KeyChord} from '../../source/ui/keys/keymap.js';
 import {plainKey, resolveAction, splitKeypresses} from '../../source/ui/keys/resolve.js';
 import {helpLines} from '../../source/ui/components/HelpOverlay.js';
+import {contextTitles} from '../../source/ui/keys/keymap.js';
 import {initialState} from '../../source/ui/model/state.js';
 
 const chordId = (chord: KeyChord) => `${chord.ctrl ? 'ctrl+' : ''}${chord.shift ? 'shift+' : ''}${chord.name ?? chord.input}`;
@@ -71,8 +72,8 @@ describe('keymap', () => {
 
 	it('generates the help overlay and the footer hints from the bindings it is given', () => {
 		const custom: Binding[] = [
-			{context: 'global', action: 'quit', keys: [{input: 'Q'}], label: 'Q', description: 'leave the explorer now', hint: 'leave'},
-			{context: 'matrix', action: 'move-down', keys: [{input: 'n'}], label: 'n', description: 'down one line', hint: 'down'},
+			{context: 'global', action: 'quit', keys: [{input: 'Q'}], description: 'leave the explorer now', hint: 'leave'},
+			{context: 'matrix', action: 'move-down', keys: [{input: 'n'}], description: 'down one line', hint: 'down'},
 		];
 		const lines = helpLines(custom);
 		expect(lines).toEqual([
@@ -102,4 +103,107 @@ describe('keymap', () => {
 		expect(first![1].escape).toBe(true);
 		expect(second![0]).toBe('1');
 	});
+
+	it('writes labels from the keys themselves', () => {
+		expect(keyLabel({keys: [{name: 'escape'}, {input: 'u', ctrl: true}, {input: ' '}, {name: 'tab', shift: true}, {input: '/'}]})).toBe('Esc/Ctrl+U/Space/Shift+Tab//');
+		expect(keyLabel({keys: [{name: 'down'}, {input: 'j'}]}, 1)).toBe('↓');
+	});
+
+	it('labels every binding, in the help and in the footer, only with keys that run it there', () => {
+		const help = helpLines();
+		for (const binding of keymap) {
+			// Every line of the binding's context in the help whose keys run this binding: exactly one, naming all its keys.
+			const section = sectionOf(help, binding.context);
+			const runs = ([input, key]: [string, Key]) => resolveAction(input, key, [binding.context]) === binding.action;
+			// A group's line (1…7) names every member's key: each runs one member of the group.
+			const members = new Set(keymap.filter(entry => binding.group && entry.group === binding.group).map(entry => entry.action));
+			const named = section.filter(line => {
+				const keys = parseLabel(line.label);
+				if (binding.group) return keys.some(runs) && keys.every(([input, key]) => members.has(resolveAction(input, key, [binding.context])!));
+				return keys.length > 0 && keys.every(runs);
+			});
+			expect(named, `${binding.context}/${binding.action}: help lines ${JSON.stringify(section.map(line => line.label))}`).toHaveLength(1);
+			const pressed = parseLabel(named[0]!.label).filter(runs);
+			expect(pressed, `${binding.action}: the help names ${named[0]!.label}`).toHaveLength(binding.keys.length);
+			for (const chord of binding.keys) {
+				expect(pressed.some(([input, key]) => chordFor(input, key) === chordId(chord)), `${binding.context}/${binding.action}: ${chordId(chord)} missing from the help`).toBe(true);
+			}
+
+			// Every key any help line of this context names runs what the line describes (nothing names another key).
+			for (const line of section) {
+				for (const [input, key] of parseLabel(line.label)) expect(resolveAction(input, key, [binding.context]), `${line.label} in ${binding.context}`).toBeDefined();
+			}
+
+			if (!binding.hint) continue;
+			const hint = hintsFor([binding.context]).find(entry => entry.action === binding.action);
+			expect(hint?.text, `${binding.context}/${binding.action} has no footer hint`).toBe(binding.hint);
+			const keys = parseLabel(hint!.label);
+			expect(keys.length).toBe(Math.min(binding.hintKeys ?? 1, binding.keys.length));
+			for (const [input, key] of keys) expect(resolveAction(input, key, [binding.context]), `footer ${hint!.label} ${hint!.text}`).toBe(binding.action);
+		}
+	});
 });
+
+type HelpBinding = {label: string; description: string};
+
+/** The binding lines under a context's title in the help (up to the next title). */
+function sectionOf(lines: ReturnType<typeof helpLines>, context: Binding['context']): HelpBinding[] {
+	const title = contextTitle(context);
+	const start = lines.findIndex(line => line.kind === 'title' && line.text === title);
+	expect(start, `no help section for ${context}`).toBeGreaterThan(-1);
+	const section: HelpBinding[] = [];
+	for (const line of lines.slice(start + 1)) {
+		if (line.kind === 'title') break;
+		section.push(line);
+	}
+
+	return section;
+}
+
+function contextTitle(context: Binding['context']): string {
+	// The titles are data too; the test reads them from the module rather than repeating them.
+	return contextTitles[context];
+}
+
+const namedTokens: Record<string, keyof Key> = {Enter: 'return', Esc: 'escape', Tab: 'tab', Backspace: 'backspace', Del: 'delete', PgUp: 'pageUp', PgDn: 'pageDown', Home: 'home', End: 'end', '↑': 'upArrow', '↓': 'downArrow', '←': 'leftArrow', '→': 'rightArrow'};
+
+/**
+ * A label read back as the keypresses Ink would report, written independently of the keymap's label writer: named
+ * keys, Ctrl+X, Shift+Tab, Space, single characters, separated by '/', and a range a…b of characters.
+ */
+function parseLabel(label: string): Array<[string, Key]> {
+	const range = /^(.)…(.)$/u.exec(label);
+	if (range) {
+		const [from, to] = [range[1]!.codePointAt(0)!, range[2]!.codePointAt(0)!];
+		return Array.from({length: to - from + 1}, (_, index) => String.fromCodePoint(from + index)).map(input => [input, plainKey(input)]);
+	}
+
+	const keys: Array<[string, Key]> = [];
+	let rest = label;
+	while (rest.length > 0) {
+		let token: [string, Key, number] | undefined;
+		const ctrl = /^Ctrl\+([A-Z])/.exec(rest);
+		if (ctrl) token = [ctrl[1]!.toLowerCase(), {...plainKey(ctrl[1]!.toLowerCase()), ctrl: true}, ctrl[0].length];
+		else if (rest.startsWith('Shift+Tab')) token = ['', named('tab', {shift: true}), 'Shift+Tab'.length];
+		else if (rest.startsWith('Space')) token = [' ', plainKey(' '), 'Space'.length];
+		else {
+			const name = Object.keys(namedTokens).find(candidate => rest.startsWith(candidate));
+			const first = [...rest][0]!;
+			token = name ? ['', named(namedTokens[name]!), name.length] : [first, plainKey(first), first.length];
+		}
+
+		keys.push([token[0], token[1]]);
+		rest = rest.slice(token[2]);
+		if (rest.length === 0) break;
+		expect(rest[0], `label '${label}' has no '/' between its keys`).toBe('/');
+		rest = rest.slice(1);
+	}
+
+	return keys;
+}
+
+/** The chord id of a parsed keypress, comparable with chordId of a binding's chord. */
+function chordFor(input: string, key: Key): string {
+	const name = Object.entries({up: 'upArrow', down: 'downArrow', left: 'leftArrow', right: 'rightArrow', pageUp: 'pageUp', pageDown: 'pageDown', home: 'home', end: 'end', return: 'return', escape: 'escape', tab: 'tab', backspace: 'backspace', delete: 'delete'}).find(([, flag]) => key[flag as keyof Key])?.[0];
+	return `${key.ctrl ? 'ctrl+' : ''}${key.shift && name === 'tab' ? 'shift+' : ''}${name ?? input}`;
+}

@@ -3,6 +3,7 @@
 import type {SelectedRow} from '../../source/catalog/catalog.js';
 import {emptySummary, type CheckRef, type CheckResult, type Observation, type RunEvent, type Side, type SideProgress} from '../../source/domain.js';
 import {Channel} from '../../source/engine/channel.js';
+import type {Preflight, Reach} from '../../source/engine/preflight.js';
 import type {RunFinished} from '../../source/engine/run.js';
 import type {Profile} from '../../source/targets/profile-schema.js';
 import type {EngineBackend, HostedRun} from '../../source/ui/host/backend.js';
@@ -11,6 +12,8 @@ import type {HealthInfo, OpenedInfo} from '../../source/ui/host/protocol.js';
 export type ScriptedRun = {
 	rows: SelectedRow[];
 	signal: AbortSignal;
+	/** What the pre-flight saw when this run was started (the explorer passes it on, as the headless run does). */
+	preflight?: Preflight;
 	refs: CheckRef[];
 	push(...events: RunEvent[]): void;
 	start(): void;
@@ -25,6 +28,11 @@ export class ScriptedBackend implements EngineBackend {
 	healthPolls = 0;
 	opened?: Profile;
 	failOpen?: string;
+	/** What the pre-flight probe answers per side (default: both answer, no version reported). */
+	reach: Partial<Record<Side, Partial<Reach>>> = {};
+	preflights = 0;
+	/** While set, the pre-flight waits for it (targets slow to answer). */
+	preflightGate?: Promise<void>;
 	/** While set, opening waits for it (a slow start-up). */
 	openGate?: Promise<void>;
 	#waiters: Array<(run: ScriptedRun) => void> = [];
@@ -47,6 +55,13 @@ export class ScriptedBackend implements EngineBackend {
 		return {baseline: {ok: true, status: 200, latencyMs: this.healthPolls, checkedAt: this.healthPolls}, candidate: {ok: true, status: 200, latencyMs: this.healthPolls, checkedAt: this.healthPolls}};
 	}
 
+	async preflight(): Promise<Preflight> {
+		this.preflights++;
+		await this.preflightGate;
+		const side = (name: Side): Reach => ({side: name, answers: true, status: 200, ...this.reach[name]});
+		return {reach: {baseline: side('baseline'), candidate: side('candidate')}, identity: {}};
+	}
+
 	async shadow(): Promise<never> {
 		throw new Error('no shadow proxy in the scripted backend');
 	}
@@ -61,7 +76,7 @@ export class ScriptedBackend implements EngineBackend {
 		return new Promise(resolve => this.#waiters.push(run => (this.runs.length > index ? resolve(this.runs[index]!) : undefined)));
 	}
 
-	run(rows: SelectedRow[], profile: Profile, signal: AbortSignal): HostedRun {
+	run(rows: SelectedRow[], profile: Profile, signal: AbortSignal, preflight?: Preflight): HostedRun {
 		const channel = new Channel<RunEvent>();
 		let resolveFinished!: (finished: RunFinished) => void;
 		const finished = new Promise<RunFinished>(resolve => {
@@ -84,6 +99,7 @@ export class ScriptedBackend implements EngineBackend {
 		const scripted: ScriptedRun = {
 			rows,
 			signal,
+			preflight,
 			refs,
 			push: (...events) => {
 				for (const event of events) channel.push(event);

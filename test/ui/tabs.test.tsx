@@ -4,10 +4,12 @@ import {renderToString} from 'ink';
 import React from 'react';
 import {describe, expect, it} from 'vitest';
 import type {CheckResult, Observation} from '../../source/domain.js';
+import {tabScrollMax} from '../../source/ui/components/geometry.js';
 import {DiffTab} from '../../source/ui/components/tabs/DiffTab.js';
 import {ExecTab} from '../../source/ui/components/tabs/ExecTab.js';
 import {SideTab} from '../../source/ui/components/tabs/SideTab.js';
-import type {LayoutMetrics, TabProps} from '../../source/ui/components/tabs/tab-props.js';
+import type {TabProps} from '../../source/ui/components/tabs/tab-props.js';
+import type {Tab} from '../../source/ui/model/state.js';
 import type {CheckState} from '../../source/ui/model/state.js';
 
 const side = {ok: true, status: 200, latencyMs: 10, failures: []};
@@ -29,9 +31,12 @@ const result: CheckResult = {
 	durationMs: 12,
 };
 
-function props(check: CheckState, extra: Partial<TabProps> = {}): TabProps & {metrics: LayoutMetrics} {
-	return {check, rowChecks: [check], rowDefinitions: [], width: 90, height: 14, offset: 0, focused: true, hideNoise: false, metrics: {matrixPage: 1, detailPage: 1, detailMax: 0}, ...extra};
+function props(check: CheckState, extra: Partial<TabProps> = {}): TabProps {
+	return {check, rowChecks: [check], rowDefinitions: [], width: 90, height: 14, offset: 0, focused: true, hideNoise: false, ...extra};
 }
+
+/** How far a tab scrolls, from the same inputs it draws with (the selector the key handler uses). */
+const scrollMax = (tab: Tab, input: TabProps) => tabScrollMax({tab, ...input});
 
 const check: CheckState = {id: 'api.models.list', row: 'api.models', category: 'api', title: 'list', probe: 'http', status: 'done', result};
 
@@ -49,7 +54,7 @@ describe('Diff tab', () => {
 		expect(frame).toContain('≠ drift');
 		// The cursor is on the first finding and spelled out in full below the list.
 		expect(frame).toContain('▸ $.object: baseline "list" · candidate "page"');
-		expect(tab.metrics.detailMax).toBe(2);
+		expect(scrollMax('diff', tab)).toBe(2);
 	});
 
 	it('hides noise when asked, and says how much it hid', () => {
@@ -57,7 +62,7 @@ describe('Diff tab', () => {
 		const frame = renderToString(<DiffTab {...tab} />, {columns: 90});
 		expect(frame).not.toContain('$.created');
 		expect(frame).toContain('$.object');
-		expect(tab.metrics.detailMax).toBe(1);
+		expect(scrollMax('diff', tab)).toBe(1);
 	});
 });
 
@@ -84,7 +89,11 @@ describe('Baseline tab', () => {
 		expect(frame.split('\n')).toHaveLength(12);
 		expect(frame).toContain('HTTP 200');
 		expect(frame).toMatch(/↓ \d+ more lines/);
-		expect(tab.metrics.detailMax).toBeGreaterThan(800);
+		expect(scrollMax('baseline', tab)).toBeGreaterThan(800);
+		// The last window the key handler allows still draws the body's end.
+		const last = renderToString(<SideTab {...props(observed, {height: 12, offset: scrollMax('baseline', tab)})} side="baseline" />, {columns: 90});
+		expect(last).toContain('model-299');
+		expect(last).not.toMatch(/more lines/);
 		const scrolled = renderToString(<SideTab {...props(observed, {height: 12, offset: 200})} side="baseline" />, {columns: 90});
 		expect(scrolled).not.toContain('HTTP 200');
 		expect(scrolled).toContain('model-');

@@ -34,6 +34,8 @@ export function recordFromState(state: ExplorerState, now = new Date()): RunReco
 		targets: state.targets,
 		results,
 		summary,
+		// The version banner heads every exported report, as it heads the headless run's.
+		...(state.versions && Object.keys(state.versions).length > 0 ? {versions: state.versions} : {}),
 	};
 }
 

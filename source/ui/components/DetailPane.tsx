@@ -1,11 +1,11 @@
 // The detail pane: the selected row, its checks (one is selected: Tab picks another), the tab bar and the tab.
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
-import type {Check} from '../../catalog/schema.js';
 import type {Profile} from '../../targets/profile-schema.js';
 import {redact} from '../../targets/secrets.js';
 import {clip, fit, fitStart} from '../format.js';
 import {summarizeRow, type MatrixLine} from '../model/selectors.js';
+import {maxCheckLines, rowFrame} from './geometry.js';
 import {tabs, tabTitles, type CheckState, type Tab} from '../model/state.js';
 import {spinnerFrames, theme, verdictStyle} from '../theme.js';
 import {DiffTab} from './tabs/DiffTab.js';
@@ -14,7 +14,7 @@ import {HeadersTab} from './tabs/HeadersTab.js';
 import {LatencyTab} from './tabs/LatencyTab.js';
 import {SideTab} from './tabs/SideTab.js';
 import {StreamTab} from './tabs/StreamTab.js';
-import type {LayoutMetrics, TabProps} from './tabs/tab-props.js';
+import type {TabProps} from './tabs/tab-props.js';
 
 export type DetailPaneProps = {
 	line?: MatrixLine;
@@ -28,13 +28,9 @@ export type DetailPaneProps = {
 	height: number;
 	focused: boolean;
 	frame: number;
-	metrics: LayoutMetrics;
 	message?: string;
 	messageTone?: 'dim' | 'error';
 };
-
-/** Up to this many check lines; rows with more scroll the list around the selected one. */
-const maxCheckLines = 6;
 
 function CheckList({checks, selected, width, frame}: {checks: CheckState[]; selected: number; width: number; frame: number}) {
 	const count = Math.min(maxCheckLines, checks.length);
@@ -111,7 +107,7 @@ function TabBody(props: TabProps & {tab: Tab}) {
 }
 
 export const DetailPane = memo(function DetailPane(props: DetailPaneProps) {
-	const {line, checks, width, height, focused, metrics} = props;
+	const {line, checks, width, height, focused} = props;
 	const inner = width - 4;
 	const frame = (children: React.ReactNode) => (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={focused ? theme.focusBorder : theme.border} paddingX={1} overflow="hidden">
@@ -120,13 +116,8 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps) {
 	);
 
 	if (props.message) return frame(<Text color={props.messageTone === 'error' ? theme.error : theme.dim}>{redact(props.message)}</Text>);
-	if (!line) {
-		metrics.detailMax = 0;
-		return frame(<Text color={theme.dim}>no row selected</Text>);
-	}
-
+	if (!line) return frame(<Text color={theme.dim}>no row selected</Text>);
 	if (line.kind === 'category') {
-		metrics.detailMax = 0;
 		const summaries = line.category.rows.map(row => ({row, summary: summarizeRow(row, checks)}));
 		const run = summaries.filter(entry => entry.summary.verdict).length;
 		return frame(
@@ -152,15 +143,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps) {
 	}
 
 	const {row, category} = line;
-	const summary = summarizeRow(row, checks);
-	const index = Math.min(props.checkIndex, Math.max(0, summary.checks.length - 1));
-	const check = summary.checks[index];
-	const checkLines = Math.min(maxCheckLines, summary.checks.length);
-	const titleLines = row.notes ? 2 : 1;
-	// Border (2) + title + checks + tab bar + a spacer.
-	const bodyHeight = Math.max(3, height - 2 - titleLines - checkLines - 2);
-	metrics.detailPage = bodyHeight;
-	const definitions: Check[] = row.checks;
+	const {summary, index, check, definitions, bodyHeight} = rowFrame(line, checks, props.checkIndex, width, height);
 	return frame(
 		<Box flexDirection="column">
 			<Text wrap="truncate">
@@ -194,7 +177,6 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps) {
 						offset={props.offset}
 						focused={focused}
 						hideNoise={props.hideNoise}
-						metrics={metrics}
 						frame={props.frame}
 					/>
 				</Box>

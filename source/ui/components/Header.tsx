@@ -1,10 +1,12 @@
-// Two lines: the profile and both targets with their health dots, then the verdict counts and the run's progress.
+// Two lines: the profile and both targets with their health dots, then the verdict counts and the run's progress;
+// above them, when the two sides report different LiteLLM versions, the banner every output starts with.
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
-import {verdicts, type RunSummary, type Side, type TargetInfo} from '../../domain.js';
+import {verdicts, type RunSummary, type Side, type SideVersions, type TargetInfo} from '../../domain.js';
+import {versionBanner} from '../../engine/versions.js';
 import type {Liveness} from '../../targets/health.js';
 import {redact} from '../../targets/secrets.js';
-import {clip, ms} from '../format.js';
+import {clip, wordWrap} from '../format.js';
 import type {Connection, RunState} from '../model/state.js';
 import {theme, verdictStyle} from '../theme.js';
 
@@ -18,7 +20,20 @@ export type HeaderProps = {
 	health: Partial<Record<Side, Liveness>>;
 	counts: RunSummary;
 	run?: RunState;
+	/** The LiteLLM version each side reports (pre-flight, run events). */
+	versions?: SideVersions;
 };
+
+/** The version banner as drawn: wrapped, at most two lines (it names both versions first, so those always show). */
+export function bannerLines(versions: SideVersions | undefined, width: number): string[] {
+	const banner = versionBanner(versions);
+	return banner ? wordWrap(`⚠ ${banner}`, width).slice(0, 2) : [];
+}
+
+/** The header's height: two lines, plus the version banner's when the sides' versions differ. */
+export function headerHeightFor(versions: SideVersions | undefined, width: number): number {
+	return 2 + bannerLines(versions, width).length;
+}
 
 function HealthDot({liveness}: {liveness?: Liveness}) {
 	if (!liveness) return <Text color={theme.health.unknown}>○</Text>;
@@ -79,8 +94,14 @@ export const Header = memo(function Header(props: HeaderProps) {
 	// The origin is the first thing to go when the line is too narrow.
 	const origin = props.origin && need(`${name} (${props.origin})`) <= width ? ` (${clip(props.origin, 40)})` : '';
 	const fitted = fitTargetUrls(urls, details, width - name.length - origin.length - 3);
+	const banner = bannerLines(props.versions, width);
 	return (
-		<Box flexDirection="column" width={width} height={2}>
+		<Box flexDirection="column" width={width} height={2 + banner.length}>
+			{banner.map((line, index) => (
+				<Text key={index} wrap="truncate" color={theme.warn} bold>
+					{line}
+				</Text>
+			))}
 			<Box width={width}>
 				<Box flexShrink={0}>
 					<Text>
@@ -124,4 +145,3 @@ export const Header = memo(function Header(props: HeaderProps) {
 	);
 });
 
-export const headerHeight = 2;

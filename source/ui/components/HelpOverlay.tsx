@@ -1,7 +1,7 @@
 // `?`: every binding of the keymap, grouped by context, flowed into as many columns as the body needs.
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
-import {contextTitles, hiddenInHelp, keymap, keyContexts, type Binding} from '../keys/keymap.js';
+import {chordLabel, contextTitles, keyLabel, keymap, keyContexts, type Binding} from '../keys/keymap.js';
 import {verdicts, type Verdict} from '../../domain.js';
 import {fit} from '../format.js';
 import {theme, verdictStyle} from '../theme.js';
@@ -13,10 +13,23 @@ export function helpLines(bindings: readonly Binding[] = keymap, legend = bindin
 	const lines: HelpLine[] = [];
 	const order = [...keyContexts].sort((a, b) => helpOrder.indexOf(a) - helpOrder.indexOf(b));
 	for (const context of order) {
-		const entries = bindings.filter(binding => binding.context === context && !hiddenInHelp.has(binding.action));
+		const entries = bindings.filter(binding => binding.context === context);
 		if (entries.length === 0) continue;
 		lines.push({kind: 'title', text: contextTitles[context]});
-		for (const binding of entries) lines.push({kind: 'binding', label: binding.label, description: binding.description});
+		const grouped = new Set<string>();
+		for (const binding of entries) {
+			if (!binding.group) {
+				lines.push({kind: 'binding', label: keyLabel(binding), description: binding.description});
+				continue;
+			}
+
+			// A group (the tab keys) is one line: the range from its first binding's key to its last one's.
+			if (grouped.has(binding.group)) continue;
+			grouped.add(binding.group);
+			const members = entries.filter(entry => entry.group === binding.group);
+			const label = members.length === 1 ? keyLabel(binding) : `${chordLabel(members[0]!.keys[0]!)}…${chordLabel(members.at(-1)!.keys[0]!)}`;
+			lines.push({kind: 'binding', label, description: binding.description});
+		}
 	}
 
 	if (legend) lines.push({kind: 'title', text: 'Matrix symbols'}, ...legendLines().map(([label, description]) => ({kind: 'binding' as const, label, description})));
@@ -50,11 +63,12 @@ const verdictMeaning: Record<Verdict, string> = {
 	error: 'the tool could not run the check',
 };
 
-const helpOrder = ['global', 'matrix', 'filtered', 'detail', 'diff', 'running', 'confirm-quit', 'always', 'prompt', 'form', 'picker', 'history', 'help'];
+const helpOrder = ['global', 'matrix', 'filtered', 'detail', 'diff', 'running', 'confirm-quit', 'preflight', 'always', 'prompt', 'form', 'picker', 'history', 'help'];
 
 /** Columns of at least this width (label + a readable description); fewer columns and scrolling when narrower. */
 const minColumnWidth = 58;
-const labelWidth = 13;
+/** Wide enough for the longest label the keymap produces (the legend's symbols are shorter). */
+const labelWidth = Math.max(12, ...keymap.map(binding => keyLabel(binding).length)) + 1;
 
 /** How the help is laid out in a body `width` × `height`: columns, lines per column and how far it scrolls. */
 export function helpLayout(width: number, height: number, lines = helpLines().length) {

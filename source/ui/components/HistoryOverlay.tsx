@@ -7,7 +7,6 @@ import type {RunChange} from '../../history/history.js';
 import type {HistoryView} from '../actions/history.js';
 import {clip, fit} from '../format.js';
 import {theme, verdictStyle} from '../theme.js';
-import type {LayoutMetrics} from './tabs/tab-props.js';
 import type {StyledLine} from './tabs/styled-lines.js';
 
 /** How many kept runs the list shows (the folder keeps up to 100). */
@@ -80,18 +79,29 @@ export function historyLines(view: HistoryView, width: number): StyledLine[] {
 	return lines;
 }
 
-export type HistoryOverlayProps = {profile: string; view?: HistoryView; error?: string; offset: number; width: number; height: number; metrics: LayoutMetrics};
+type HistoryContent = {view?: HistoryView; error?: string};
 
-export const HistoryOverlay = memo(function HistoryOverlay({profile, view, error, offset, width, height, metrics}: HistoryOverlayProps) {
-	const inner = width - 4;
-	const bodyHeight = Math.max(1, height - 4);
-	let lines: StyledLine[];
-	if (error) lines = [{text: `cannot read the history: ${error}`, color: theme.error}];
-	else if (!view) lines = [{text: 'reading the history…', color: theme.dim}];
-	else lines = historyLines(view, inner);
+function overlayLines({view, error}: HistoryContent, width: number): StyledLine[] {
+	if (error) return [{text: `cannot read the history: ${error}`, color: theme.error}];
+	if (!view) return [{text: 'reading the history…', color: theme.dim}];
+	return historyLines(view, width - 4);
+}
+
+/** The overlay's lines between its border, title and spacer. */
+const linesHeight = (height: number) => Math.max(1, height - 4);
+
+/** How far the overlay scrolls and by how much a page moves, in a body `width` × `height`. */
+export function historyScroll(content: HistoryContent, width: number, height: number): {page: number; max: number} {
+	const page = linesHeight(height);
+	return {page, max: Math.max(0, overlayLines(content, width).length - page)};
+}
+
+export type HistoryOverlayProps = {profile: string; view?: HistoryView; error?: string; offset: number; width: number; height: number};
+
+export const HistoryOverlay = memo(function HistoryOverlay({profile, view, error, offset, width, height}: HistoryOverlayProps) {
+	const bodyHeight = linesHeight(height);
+	const lines = overlayLines({view, error}, width);
 	const max = Math.max(0, lines.length - bodyHeight);
-	metrics.detailMax = max;
-	metrics.detailPage = bodyHeight;
 	const start = Math.min(offset, max);
 	const shown = lines.slice(start, start + bodyHeight);
 	const below = lines.length - start - shown.length;

@@ -4,24 +4,23 @@ import {Box} from 'ink';
 import React, {useMemo} from 'react';
 import {activeContexts, hintsFor} from '../keys/contexts.js';
 import {loadShare, rateUnit, runningLoad} from '../model/load-progress.js';
-import {cursorIndex, selectedCheckIndex, summarizeRow, verdictCounts, visibleLines} from '../model/selectors.js';
+import {cursorIndex, verdictCounts, visibleLines} from '../model/selectors.js';
 import type {ExplorerState} from '../model/state.js';
 import {DetailPane} from './DetailPane.js';
 import {Footer} from './Footer.js';
-import {Header, headerHeight} from './Header.js';
+import {detailSubject, screenGeometry} from './geometry.js';
+import {Header} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {HistoryOverlay} from './HistoryOverlay.js';
 import {Matrix} from './Matrix.js';
+import {PreflightNotice} from './PreflightNotice.js';
 import {ProfilePicker} from './ProfilePicker.js';
 import {TargetForm} from './TargetForm.js';
 import {TrafficList} from './TrafficList.js';
-import {trafficDetail} from '../model/traffic.js';
-import type {LayoutMetrics} from './tabs/tab-props.js';
 
-export type LayoutProps = {state: ExplorerState; columns: number; rows: number; frame: number; metrics: LayoutMetrics};
+export type LayoutProps = {state: ExplorerState; columns: number; rows: number; frame: number};
 
-/** Below this width the matrix and the detail pane take turns (the focused one fills the screen). */
-export const splitMinColumns = 90;
+export {splitMinColumns} from './geometry.js';
 
 /** The footer's progress while a run is in flight; a load in flight says how far it is wherever the cursor is. */
 export function runBusy(state: ExplorerState): string | undefined {
@@ -36,33 +35,18 @@ export function runBusy(state: ExplorerState): string | undefined {
 	return `${counted} · ${load.check.probe} ${load.side}${share === undefined ? '' : ` ${Math.round(share * 100)}%`} · ${Math.round(load.progress.rps)} ${rateUnit(load.check)}`;
 }
 
-/** Rows between the header and the footer for a terminal `rows` high. */
-export function bodyHeightFor(rows: number): number {
-	return Math.max(6, rows - 1) - headerHeight - 1;
-}
-
-export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
+export function Layout({state, columns, rows, frame}: LayoutProps) {
 	const {view, overlay, checks} = state;
-	const height = Math.max(6, rows - 1);
-	const bodyHeight = bodyHeightFor(rows);
+	const {height, bodyHeight, split, matrixWidth, detailWidth} = screenGeometry({columns, rows}, state);
 	const lines = useMemo(() => visibleLines(state), [state.catalog, state.checks, view.filter, view.problemsOnly, view.collapsed]);
+	const subject = detailSubject(state, lines);
 	const cursor = cursorIndex(lines, view.cursor);
-	const line = cursor === -1 ? undefined : lines[cursor];
 	const counts = useMemo(() => verdictCounts(checks), [checks]);
 	const hints = hintsFor(activeContexts(state));
 	const busy = state.run ? runBusy(state) : state.busy;
-	const split = columns >= splitMinColumns;
-	const matrixWidth = split ? Math.max(40, Math.min(72, Math.round(columns * 0.42))) : columns;
-	const detailWidth = split ? columns - matrixWidth : columns;
-	// Help and history take the whole body; pickers and forms take the detail pane's place.
-	const fullBody = overlay?.kind === 'help' || overlay?.kind === 'history';
+	// Help, history and the pre-flight notice take the whole body; pickers and forms take the detail pane's place.
+	const fullBody = overlay?.kind === 'help' || overlay?.kind === 'history' || overlay?.kind === 'preflight';
 	const showMatrix = !fullBody && (split || (view.focus === 'matrix' && (!overlay || overlay.kind === 'prompt' || overlay.kind === 'confirm-quit')));
-	metrics.matrixPage = Math.max(1, bodyHeight - 3);
-
-	let checkIndex = 0;
-	if (line?.kind === 'row') checkIndex = selectedCheckIndex(summarizeRow(line.row, checks), view, line.row.id);
-	// The traffic view puts the shadow proxy's routes in the matrix's place and its exchanges in the detail pane.
-	const traffic = state.trafficView ? (state.traffic ? trafficDetail(state.traffic) : {line: undefined, checks: {}, checkIndex: 0}) : undefined;
 	const loading = state.catalogError ? `cannot load the checks: ${state.catalogError}` : state.catalog ? undefined : 'loading checks…';
 	const detailMessage =
 		state.connection.phase === 'starting' && !state.catalog
@@ -73,15 +57,17 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 
 	let right: React.ReactNode;
 	if (overlay?.kind === 'help') right = <HelpOverlay width={columns} height={bodyHeight} offset={overlay.offset} />;
-	else if (overlay?.kind === 'history') right = <HistoryOverlay profile={overlay.profile} view={overlay.view} error={overlay.error} offset={overlay.offset} width={columns} height={bodyHeight} metrics={metrics} />;
+	else if (overlay?.kind === 'history') right = <HistoryOverlay profile={overlay.profile} view={overlay.view} error={overlay.error} offset={overlay.offset} width={columns} height={bodyHeight} />;
 	else if (overlay?.kind === 'picker') right = <ProfilePicker entries={overlay.entries} index={overlay.index} current={state.profile?.spec.name} width={detailWidth} height={bodyHeight} />;
+	else if (overlay?.kind === 'preflight') right = <PreflightNotice lines={overlay.lines} label={overlay.label} width={columns} height={bodyHeight} />;
 	else if (overlay?.kind === 'form') right = <TargetForm fields={overlay.fields} index={overlay.index} width={detailWidth} height={bodyHeight} />;
 	else if (split || view.focus === 'detail') {
 		right = (
 			<DetailPane
-				line={traffic ? traffic.line : line}
-				checks={traffic ? traffic.checks : checks}
-				checkIndex={traffic ? traffic.checkIndex : checkIndex}
+				// The traffic view puts the shadow proxy's routes in the matrix's place and its exchanges here.
+				line={subject.line}
+				checks={subject.checks}
+				checkIndex={subject.checkIndex}
 				tab={view.tab}
 				offset={view.detailOffset}
 				hideNoise={view.hideNoise}
@@ -90,8 +76,7 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 				height={bodyHeight}
 				focused={view.focus === 'detail'}
 				frame={frame}
-				metrics={metrics}
-				message={detailMessage ?? (traffic && !traffic.line ? 'no traffic yet: point a client at the shadow proxy (its URL is on the left)' : undefined)}
+				message={detailMessage ?? (state.trafficView && !subject.line ? 'no traffic yet: point a client at the shadow proxy (its URL is on the left)' : undefined)}
 				messageTone={state.connection.phase === 'failed' ? 'error' : 'dim'}
 			/>
 		);
@@ -109,6 +94,7 @@ export function Layout({state, columns, rows, frame, metrics}: LayoutProps) {
 				health={state.health}
 				counts={counts}
 				run={state.run}
+				versions={state.versions}
 			/>
 			<Box height={bodyHeight} width={columns}>
 				{showMatrix && state.trafficView ? (

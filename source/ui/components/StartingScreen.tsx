@@ -7,10 +7,14 @@ import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {useTicker} from '../hooks/use-ticker.js';
 import {theme} from '../theme.js';
 import {Footer} from './Footer.js';
-import {Header, headerHeight} from './Header.js';
+import {Header} from './Header.js';
+import {screenGeometry} from './screen.js';
+import {hintsFor} from '../keys/contexts.js';
 
 const counts = emptySummary();
 const starting = {phase: 'starting' as const, message: 'starting…'};
+// The two keys that work while starting (help opens once loaded; q quits at once), labelled from the keymap.
+const startingHints = hintsFor(['global']).filter(hint => hint.action === 'help' || hint.action === 'quit');
 
 export function StartingScreen({onKey}: {onKey?: (input: string, key: Key) => void}) {
 	const {stdout} = useStdout();
@@ -19,10 +23,7 @@ export function StartingScreen({onKey}: {onKey?: (input: string, key: Key) => vo
 	// Raw mode from the first frame, so keys pressed while loading are not echoed over the screen; they are kept
 	// and handed to the explorer once it is there.
 	useInput((input, key) => onKey?.(input, key));
-	const height = Math.max(6, rows - 1);
-	const bodyHeight = height - headerHeight - 1;
-	const split = columns >= 90;
-	const matrixWidth = split ? Math.max(40, Math.min(72, Math.round(columns * 0.42))) : columns;
+	const {height, bodyHeight, split, matrixWidth} = screenGeometry({columns, rows});
 	return (
 		<Box flexDirection="column" width={columns} height={height} overflow="hidden">
 			<Header width={columns} connection={starting} health={{}} counts={counts} />
@@ -37,7 +38,7 @@ export function StartingScreen({onKey}: {onKey?: (input: string, key: Key) => vo
 					</Box>
 				) : null}
 			</Box>
-			<Footer width={columns} frame={frame} busy="starting…" hints={[{label: '?', text: 'help'}, {label: 'q', text: 'quit'}]} />
+			<Footer width={columns} frame={frame} busy="starting…" hints={startingHints} />
 		</Box>
 	);
 }

@@ -2,6 +2,7 @@
 // run the engine inline or script the events.
 import type {SelectedRow} from '../../catalog/catalog.js';
 import type {RunEvent} from '../../domain.js';
+import type {Preflight} from '../../engine/preflight.js';
 import type {RunFinished} from '../../engine/run.js';
 import type {Profile} from '../../targets/profile-schema.js';
 import type {ShadowOptions, ShadowProxy} from '../../shadow/proxy.js';
@@ -13,8 +14,10 @@ export interface EngineBackend {
 	/** Close what is open, then open the profile's targets (embedded ones started); resolves with their URLs. */
 	open(profile: Profile): Promise<OpenedInfo>;
 	close(): Promise<void>;
-	/** Start a run on the open targets; aborting the signal cancels it. */
-	run(rows: SelectedRow[], profile: Profile, signal: AbortSignal): HostedRun;
+	/** Probe the open targets once (does each answer, which version, does it answer like LiteLLM). */
+	preflight(profile: Profile): Promise<Preflight>;
+	/** Start a run on the open targets, judged with what the pre-flight saw; aborting the signal cancels it. */
+	run(rows: SelectedRow[], profile: Profile, signal: AbortSignal, preflight?: Preflight): HostedRun;
 	/** Liveness of both open targets (undefined when none are open). */
 	health(): Promise<HealthInfo | undefined>;
 	/** Start the shadow proxy on the open targets (the traffic view). */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type {SelectedRow} from '../../catalog/catalog.js';
 import type {RunEvent} from '../../domain.js';
 import {Channel} from '../../engine/channel.js';
+import type {Preflight} from '../../engine/preflight.js';
 import type {RunFinished} from '../../engine/run.js';
 import {packageRoot} from '../../paths.js';
 import type {Profile} from '../../targets/profile-schema.js';
@@ -118,7 +119,11 @@ export class ChildBackend implements EngineBackend {
 		await this.#ask(id => ({type: 'close', id}));
 	}
 
-	run(rows: SelectedRow[], profile: Profile, signal: AbortSignal): HostedRun {
+	async preflight(profile: Profile): Promise<Preflight> {
+		return this.#ask<Preflight>(id => ({type: 'preflight', id, profile}));
+	}
+
+	run(rows: SelectedRow[], profile: Profile, signal: AbortSignal, preflight?: Preflight): HostedRun {
 		const id = this.#nextId++;
 		const channel = new Channel<RunEvent>();
 		const finished = new Promise<RunFinished>((resolve, reject) => {
@@ -126,7 +131,7 @@ export class ChildBackend implements EngineBackend {
 		});
 		finished.catch(() => undefined);
 		signal.addEventListener('abort', () => this.#child?.send({type: 'cancel'} satisfies HostRequest), {once: true});
-		this.#send({type: 'run', id, rows, profile});
+		this.#send({type: 'run', id, rows, profile, preflight});
 		return {events: channel, finished};
 	}
 

@@ -2,6 +2,7 @@
 // upstream, OTLP receivers and MLflow stand-in a profile asks for) and runs the engine exactly as a headless run
 // does, streaming run events to the explorer over IPC. Rendering lives in another process, so it cannot delay a probe.
 import type {RunEvent} from '../../domain.js';
+import {preflightPair, preflightRunOptions} from '../../engine/preflight.js';
 import {startRun} from '../../engine/run.js';
 import {ConfigError, errorMessage} from '../../errors.js';
 import {checkLiveness} from '../../targets/health.js';
@@ -88,7 +89,8 @@ function startHostedRun(id: number, request: Extract<HostRequest, {type: 'run'}>
 	if (!opened) return send({type: 'failed', run: id, message: 'no targets are open'});
 	if (run) return send({type: 'failed', run: id, message: 'a run is already in flight'});
 	const controller = new AbortController();
-	const {events, finished} = startRun({rows: request.rows, profile: request.profile, targets: opened.targets, signal: controller.signal});
+	// Judged exactly as a headless run: the pre-flight's versions and gateway identity go with the request.
+	const {events, finished} = startRun({rows: request.rows, profile: request.profile, targets: opened.targets, signal: controller.signal, ...preflightRunOptions(request.profile, request.preflight)});
 	run = {id, controller, finished};
 	// Events go out in batches, one per turn of the event loop: thousands of stream chunks cost a few messages.
 	let batch: RunEvent[] = [];
@@ -134,6 +136,11 @@ process.on('message', (request: HostRequest) => {
 			});
 		case 'close':
 			return reply(request.id, closeTargets);
+		case 'preflight':
+			return reply(request.id, async () => {
+				if (!opened) throw new Error('no targets are open');
+				return preflightPair(opened.targets, request.profile);
+			});
 		case 'run':
 			return startHostedRun(request.id, request);
 		case 'cancel':

@@ -1,5 +1,6 @@
 // The engine in the explorer's own process: for tests that inject targets, and the host process itself.
 import type {SelectedRow} from '../../catalog/catalog.js';
+import {preflightPair, preflightRunOptions, type Preflight} from '../../engine/preflight.js';
 import {startRun} from '../../engine/run.js';
 import {checkLiveness} from '../../targets/health.js';
 import type {Profile} from '../../targets/profile-schema.js';
@@ -32,9 +33,14 @@ export class InlineBackend implements EngineBackend {
 		await opened?.close();
 	}
 
-	run(rows: SelectedRow[], profile: Profile, signal: AbortSignal): HostedRun {
+	async preflight(profile: Profile): Promise<Preflight> {
 		if (!this.#opened) throw new Error('no targets are open');
-		return startRun({rows, profile, targets: this.#opened.targets, signal});
+		return preflightPair(this.#opened.targets, profile);
+	}
+
+	run(rows: SelectedRow[], profile: Profile, signal: AbortSignal, preflight?: Preflight): HostedRun {
+		if (!this.#opened) throw new Error('no targets are open');
+		return startRun({rows, profile, targets: this.#opened.targets, signal, ...preflightRunOptions(profile, preflight)});
 	}
 
 	async shadow(options: Omit<ShadowOptions, 'targets'>): Promise<ShadowProxy> {

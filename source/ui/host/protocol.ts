@@ -2,6 +2,7 @@
 // simulators included, and runs the engine), so rendering can never delay a probe or a simulator's answer.
 import type {SelectedRow} from '../../catalog/catalog.js';
 import type {RunEvent, Side, TargetInfo} from '../../domain.js';
+import type {Preflight} from '../../engine/preflight.js';
 import type {RunFinished} from '../../engine/run.js';
 import type {Liveness} from '../../targets/health.js';
 import type {ShadowExchange} from '../../shadow/exchange.js';
@@ -12,7 +13,9 @@ import type {Profile} from '../../targets/profile-schema.js';
 export type HostRequest =
 	| {type: 'open'; id: number; profile: Profile}
 	| {type: 'close'; id: number}
-	| {type: 'run'; id: number; rows: SelectedRow[]; profile: Profile}
+	/** Probe the open targets once, as a headless run does before it starts. */
+	| {type: 'preflight'; id: number; profile: Profile}
+	| {type: 'run'; id: number; rows: SelectedRow[]; profile: Profile; preflight?: Preflight}
 	| {type: 'cancel'}
 	| {type: 'health'; id: number}
 	/** Start the shadow proxy on the open targets; the host loads the check files itself for its compare rules. */

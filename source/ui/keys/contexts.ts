@@ -1,6 +1,6 @@
 // Which keymap contexts are live, most specific first. An open overlay is modal: only its own keys (and Ctrl+C) work.
 import type {ExplorerState} from '../model/state.js';
-import {keymap, type Binding, type KeyContext} from './keymap.js';
+import {hintLabel, keymap, type Binding, type KeyContext} from './keymap.js';
 
 export function activeContexts(state: Pick<ExplorerState, 'overlay' | 'run' | 'view'>): KeyContext[] {
 	const {overlay} = state;
@@ -40,7 +40,7 @@ export function hintsFor(contexts: readonly KeyContext[], bindings: readonly Bin
 			for (const chord of chords) claimed.add(chord);
 			if (!binding.hint || !live) continue;
 			seen.add(binding.action);
-			hints.push({label: binding.label, text: binding.hint, action: binding.action});
+			hints.push({label: hintLabel(binding), text: binding.hint, action: binding.action});
 		}
 	}
 

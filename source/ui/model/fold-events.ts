@@ -5,8 +5,7 @@
 import type {Observation, RunEvent, Side, SideProgress} from '../../domain.js';
 import {redactStreamPiece, redactValue, scrub as scrubText} from '../../targets/secrets.js';
 import {summaryLine} from '../format.js';
-import {nextToastId} from './toast-id.js';
-import type {CheckState, ExplorerState, Lane} from './state.js';
+import type {CheckState, ExplorerState, Lane, Stamp} from './state.js';
 
 /** Lanes only show their end; keeping a bounded tail keeps 2,000-chunk streams cheap. */
 export const laneTextLimit = 6000;
@@ -74,12 +73,13 @@ function finishLane(lane: Lane, observation: Observation): void {
 	if (lane.status === undefined) lane.status = observation.status;
 }
 
-export function foldRunEvents(state: ExplorerState, events: readonly RunEvent[]): ExplorerState {
+/** `stamp` gives the batch its id (the finished run's toast): the fold itself reads no clock and keeps no counter. */
+export function foldRunEvents(state: ExplorerState, events: readonly RunEvent[], stamp: Stamp): ExplorerState {
 	if (events.length === 0) return state;
 	let checks = state.checks;
 	let copied = false;
 	const touched = new Set<string>();
-	let {run, lastRun, toast} = state;
+	let {run, lastRun, toast, versions} = state;
 
 	const edit = (id: string): CheckState | undefined => {
 		if (!copied) {
@@ -106,6 +106,7 @@ export function foldRunEvents(state: ExplorerState, events: readonly RunEvent[])
 		switch (event.type) {
 			case 'run-started': {
 				run = {runId: event.runId, label: run?.label ?? 'run', total: event.checks.length, finished: 0, startedAt: event.startedAt, cancelling: run?.cancelling ?? false};
+				if (event.versions) versions = {...versions, ...event.versions};
 				for (const ref of event.checks) {
 					const check = edit(ref.check);
 					if (!check) continue;
@@ -166,12 +167,13 @@ export function foldRunEvents(state: ExplorerState, events: readonly RunEvent[])
 					summary: event.summary,
 					targets: state.targets ?? {baseline: {url: ''}, candidate: {url: ''}},
 				};
+				if (event.versions) versions = {...versions, ...event.versions};
 				run = undefined;
-				toast = {id: nextToastId(), level: event.cancelled ? 'warn' : 'info', message: summaryLine(lastRun.label, event)};
+				toast = {id: stamp.id, level: event.cancelled ? 'warn' : 'info', message: summaryLine(lastRun.label, event)};
 				break;
 			}
 		}
 	}
 
-	return {...state, checks, run, lastRun, toast};
+	return {...state, checks, run, lastRun, toast, versions};
 }

@@ -1,14 +1,13 @@
 // The one place the explorer's state changes. Actions are a discriminated union; run events arrive in batches.
-import type {Catalog} from '../../catalog/catalog.js';
-import type {RunEvent, Side, TargetInfo} from '../../domain.js';
+import type {Catalog, Selection} from '../../catalog/catalog.js';
+import type {RunEvent, Side, SideVersions, TargetInfo} from '../../domain.js';
 import type {Liveness} from '../../targets/health.js';
 import type {Profile} from '../../targets/profile-schema.js';
 import type {HistoryView} from '../actions/history.js';
 import {foldRunEvents} from './fold-events.js';
 import {moveTraffic, stepExchange, type TrafficSnapshot} from './traffic.js';
-import {nextToastId} from './toast-id.js';
 import {categoryKey, cursorIndex, rowCheckIds, summarizeRow, visibleLines, type MatrixLine} from './selectors.js';
-import {tabs, type CheckState, type ExplorerState, type FormField, type Overlay, type PickerEntry, type PromptPurpose, type Tab, type ToastLevel} from './state.js';
+import {tabs, type CheckState, type ExplorerState, type FormField, type Overlay, type PickerEntry, type PromptPurpose, type Stamp, type Tab, type ToastLevel} from './state.js';
 import {acknowledgeDifference} from '../../compare/verdict.js';
 
 export type Action =
@@ -22,6 +21,11 @@ export type Action =
 	| {type: 'run-requested'; label: string}
 	| {type: 'run-events'; events: RunEvent[]}
 	| {type: 'run-cancelling'}
+	/** The run asked for did not start (the pre-flight failed or the engine refused it). */
+	| {type: 'run-not-started'}
+	/** What the pre-flight saw: the versions each side reports. */
+	| {type: 'versions'; versions: SideVersions}
+	| {type: 'open-preflight'; lines: string[]; label: string; selection?: Selection}
 	| {type: 'move'; delta: number}
 	| {type: 'move-to'; where: 'top' | 'bottom'}
 	| {type: 'toggle-category'}
@@ -56,8 +60,8 @@ export type Action =
 	| {type: 'toast'; message: string; level?: ToastLevel}
 	| {type: 'toast-expired'; id: number};
 
-function withToast(state: ExplorerState, message: string, level: ToastLevel = 'info'): ExplorerState {
-	return {...state, toast: {id: nextToastId(), message, level}};
+function withToast(state: ExplorerState, stamp: Stamp, message: string, level: ToastLevel = 'info'): ExplorerState {
+	return {...state, toast: {id: stamp.id, message, level}};
 }
 
 /** A check slot per catalog check (and per check-less row), with nothing run yet. */
@@ -125,7 +129,8 @@ function pinShownCheck(state: ExplorerState): ExplorerState {
 	return {...state, view: {...state.view, checkChoice: {row: line.row.id, index: summary.leadIndex}}};
 }
 
-export function reducer(state: ExplorerState, action: Action): ExplorerState {
+/** Pure: the next state from the state, the action and its stamp (ids and times come in with the action). */
+export function reducer(state: ExplorerState, action: Action, stamp: Stamp): ExplorerState {
 	switch (action.type) {
 		case 'catalog-loaded': {
 			const checks = checksFromCatalog(action.catalog);
@@ -134,7 +139,7 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 		}
 
 		case 'catalog-failed':
-			return withToast({...state, catalogError: action.message}, action.message, 'error');
+			return withToast({...state, catalogError: action.message}, stamp, action.message, 'error');
 
 		case 'connecting':
 			return {...state, busy: action.message, connection: {phase: 'starting', message: action.message}};
@@ -147,15 +152,17 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 				connection: {phase: 'open'},
 				health: {},
 				busy: undefined,
-				// Results belong to the targets they were taken from.
+				// Results (and the versions seen) belong to the targets they were taken from.
 				checks: resetResults(state.checks),
 				lastRun: undefined,
+				versions: undefined,
 			};
 
 		case 'profile-failed':
 			return withToast(
 				{
 					...state,
+					versions: undefined,
 					profile: action.profile ? {spec: action.profile, origin: action.origin ?? '', dirty: false} : state.profile,
 					targets: undefined,
 					connection: {phase: 'failed', message: action.message},
@@ -165,6 +172,7 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 					checks: action.profile ? resetResults(state.checks) : state.checks,
 					lastRun: action.profile ? undefined : state.lastRun,
 				},
+				stamp,
 				action.message,
 				'error',
 			);
@@ -182,10 +190,19 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 
 		case 'run-requested':
 			// The footer shows this run's progress, not the toast of the previous one.
-			return {...state, toast: undefined, run: {runId: '', label: action.label, total: 0, finished: 0, startedAt: new Date().toISOString(), cancelling: false}};
+			return {...state, toast: undefined, run: {runId: '', label: action.label, total: 0, finished: 0, startedAt: stamp.at, cancelling: false}};
 
 		case 'run-events':
-			return foldRunEvents(pinShownCheck(state), action.events);
+			return foldRunEvents(pinShownCheck(state), action.events, stamp);
+
+		case 'run-not-started':
+			return state.run ? {...state, run: undefined} : state;
+
+		case 'versions':
+			return {...state, versions: {...state.versions, ...action.versions}};
+
+		case 'open-preflight':
+			return {...state, run: undefined, overlay: {kind: 'preflight', lines: action.lines, label: action.label, selection: action.selection}};
 
 		case 'run-cancelling':
 			return state.run ? {...state, run: {...state.run, cancelling: true}} : state;
@@ -254,10 +271,10 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 			return {...state, view: {...state.view, filter: '', problemsOnly: false}};
 
 		case 'toggle-problems':
-			return withToast({...state, view: {...state.view, problemsOnly: !state.view.problemsOnly}}, state.view.problemsOnly ? 'showing every row' : 'showing problems only (gap, drift, both-fail, error)');
+			return withToast({...state, view: {...state.view, problemsOnly: !state.view.problemsOnly}}, stamp, state.view.problemsOnly ? 'showing every row' : 'showing problems only (gap, drift, both-fail, error)');
 
 		case 'toggle-noise':
-			return withToast({...state, view: {...state.view, hideNoise: !state.view.hideNoise, detailOffset: 0}}, state.view.hideNoise ? 'noise differences shown (dimmed)' : 'noise differences hidden');
+			return withToast({...state, view: {...state.view, hideNoise: !state.view.hideNoise, detailOffset: 0}}, stamp, state.view.hideNoise ? 'noise differences shown (dimmed)' : 'noise differences hidden');
 
 		case 'open-help':
 			return {...state, overlay: {kind: 'help', offset: 0}};
@@ -324,7 +341,7 @@ export function reducer(state: ExplorerState, action: Action): ExplorerState {
 		}
 
 		case 'toast':
-			return withToast(state, action.message, action.level);
+			return withToast(state, stamp, action.message, action.level);
 
 		case 'toast-expired':
 			return state.toast?.id === action.id ? {...state, toast: undefined} : state;

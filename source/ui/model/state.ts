@@ -1,7 +1,7 @@
 // The explorer's state: what the catalog and the profile are, what each check last showed, and how the user is
 // looking at it. Everything the layout draws comes from here; only the reducer changes it.
-import type {Catalog} from '../../catalog/catalog.js';
-import type {CheckResult, Observation, RunSummary, Side, TargetInfo} from '../../domain.js';
+import type {Catalog, Selection} from '../../catalog/catalog.js';
+import type {CheckResult, Observation, RunSummary, Side, SideVersions, TargetInfo} from '../../domain.js';
 import type {Liveness} from '../../targets/health.js';
 import type {Profile} from '../../targets/profile-schema.js';
 import type {HistoryView} from '../actions/history.js';
@@ -91,8 +91,16 @@ export type Overlay =
 	/** `suggested`: the value is a proposal; the first key typed replaces it instead of appending to it. */
 	| {kind: 'prompt'; purpose: PromptPurpose; label: string; value: string; suggested?: boolean; target?: {check: string; path: string; reason?: string}}
 	| {kind: 'form'; fields: FormField[]; index: number}
+	/** The pre-flight found a target that does not answer: nothing ran; `y` runs the same selection anyway. */
+	| {kind: 'preflight'; lines: string[]; label: string; selection?: Selection}
 	/** `H`: the profile's kept runs; `view` arrives once the history folder is read. */
 	| {kind: 'history'; profile: string; view?: HistoryView; error?: string; offset: number};
+
+/**
+ * What the store hands the reducer with every action: a fresh id and the time. The reducer reads no clock and keeps
+ * no counter, so the same actions with the same stamps always give the same state.
+ */
+export type Stamp = {id: number; at: string};
 
 export type ToastLevel = 'info' | 'warn' | 'error';
 export type Toast = {id: number; message: string; level: ToastLevel};
@@ -142,6 +150,8 @@ export type ExplorerState = {
 	/** `T`: the shadow proxy's live traffic replaces the matrix (the proxy keeps running when the matrix is back). */
 	trafficView?: boolean;
 	traffic?: TrafficState;
+	/** The LiteLLM version each side reports (pre-flight, then the run's events): the header's banner when they differ. */
+	versions?: SideVersions;
 };
 
 export function initialState(): ExplorerState {

@@ -31,10 +31,14 @@ export function diffRows(check: CheckState, hideNoise: boolean): Difference[] {
 	return check.result ? visibleDifferences(check.result.differences, hideNoise) : [];
 }
 
-export function DiffTab({check, width, height, offset, focused, hideNoise, metrics, frame}: TabProps) {
+/** How far the selection moves: to the last difference listed. */
+export function diffScrollMax(check: CheckState, hideNoise: boolean): number {
+	return Math.max(0, diffRows(check, hideNoise).length - 1);
+}
+
+export function DiffTab({check, width, height, offset, focused, hideNoise, frame}: TabProps) {
 	const result = check.result;
 	if (!result) {
-		metrics.detailMax = 0;
 		if (check.status === 'running' && isMeasuring(check)) return <LoadPanel check={check} width={width} frame={frame} />;
 		const message = check.status === 'running' ? 'running…' : check.status === 'queued' ? 'queued…' : check.status === 'cancelled' ? 'cancelled before it finished' : 'not run yet: r runs this row, a runs everything';
 		return <Text color={theme.dim}>{message}</Text>;
@@ -49,7 +53,6 @@ export function DiffTab({check, width, height, offset, focused, hideNoise, metri
 	const listHeight = Math.max(1, height - head - 2);
 	const cursor = Math.min(offset, Math.max(0, rows.length - 1));
 	const selected = rows[cursor];
-	metrics.detailMax = Math.max(0, rows.length - 1);
 	const start = rows.length <= listHeight ? 0 : Math.max(0, Math.min(cursor - Math.floor(listHeight / 2), rows.length - listHeight));
 	const pathWidth = Math.max(12, Math.floor(width * 0.32));
 	const kindWidth = 11;

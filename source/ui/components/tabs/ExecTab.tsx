@@ -5,7 +5,7 @@ import {sides, type ExecObservation} from '../../../domain.js';
 import {clip, wrapLines} from '../../format.js';
 import type {CheckState} from '../../model/state.js';
 import {theme} from '../../theme.js';
-import {ScrolledLines, type StyledLine} from './styled-lines.js';
+import {linesScrollMax, ScrolledLines, type StyledLine} from './styled-lines.js';
 import type {TabProps} from './tab-props.js';
 
 const containerProbes = new Set(['exec', 'restart', 'logs', 'stats']);
@@ -44,19 +44,28 @@ export function execLines(check: CheckState, width: number): StyledLine[] {
 	return lines;
 }
 
-export function ExecTab({check, rowChecks, rowDefinitions, width, height, offset, metrics}: TabProps) {
+type ExecInput = Pick<TabProps, 'check' | 'rowChecks' | 'rowDefinitions' | 'width' | 'height'>;
+
+/** The container check the tab shows (the selected one, else the row's first), its note and its lines' height. */
+function execView({check, rowChecks, rowDefinitions, height}: ExecInput): {shown?: CheckState; note?: string; linesHeight: number} {
 	const requires = (id: string) => rowDefinitions.find(definition => definition.id === id)?.requires?.includes('container') ?? false;
 	const shown = isContainerCheck(check, requires(check.id)) ? check : rowChecks.find(candidate => isContainerCheck(candidate, requires(candidate.id)));
-	if (!shown) {
-		metrics.detailMax = 0;
-		return <Text color={theme.dim}>no container checks in this row</Text>;
-	}
+	const note = !shown || shown === check ? undefined : `showing ${shown.id}, the row's container check`;
+	return {shown, note, linesHeight: height - (note ? 1 : 0)};
+}
 
-	const note = shown === check ? undefined : `showing ${shown.id}, the row's container check`;
+export function execScrollMax(input: ExecInput): number {
+	const {shown, linesHeight} = execView(input);
+	return shown ? linesScrollMax(execLines(shown, input.width).length, linesHeight) : 0;
+}
+
+export function ExecTab(props: TabProps) {
+	const {shown, note, linesHeight} = execView(props);
+	if (!shown) return <Text color={theme.dim}>no container checks in this row</Text>;
 	return (
 		<Box flexDirection="column">
 			{note ? <Text color={theme.dim} wrap="truncate">{note}</Text> : null}
-			<ScrolledLines lines={execLines(shown, width)} height={height - (note ? 1 : 0)} offset={offset} metrics={metrics} />
+			<ScrolledLines lines={execLines(shown, props.width)} height={linesHeight} offset={props.offset} />
 		</Box>
 	);
 }

@@ -29,18 +29,24 @@ export function headerRows(check: TabProps['check'], hideNoise = false): Array<{
 	return rows.filter(row => !(hideNoise && row.mark === 'noise')).sort((a, b) => markOrder.indexOf(a.mark) - markOrder.indexOf(b.mark));
 }
 
-export function HeadersTab({check, width, height, offset, metrics, hideNoise}: TabProps) {
+/** ink-table draws 3 frame lines plus 2 per row; one line stays for the position note. */
+function headersThatFit(height: number): number {
+	return Math.max(1, Math.floor((height - 4) / 2));
+}
+
+export function headersScrollMax(check: TabProps['check'], hideNoise: boolean, height: number): number {
+	return Math.max(0, headerRows(check, hideNoise).length - headersThatFit(height));
+}
+
+export function HeadersTab({check, width, height, offset, hideNoise}: TabProps) {
 	const all = headerRows(check);
 	const rows = hideNoise ? all.filter(row => row.mark !== 'noise') : all;
 	if (rows.length === 0) {
-		metrics.detailMax = 0;
 		return <Text color={theme.dim}>{check.status === 'idle' ? 'not run yet: r runs this row' : 'no headers seen'}</Text>;
 	}
 
-	// ink-table draws 3 frame lines plus 2 per row; keep one line for the position note.
-	const fits = Math.max(1, Math.floor((height - 4) / 2));
-	const max = Math.max(0, rows.length - fits);
-	metrics.detailMax = max;
+	const fits = headersThatFit(height);
+	const max = headersScrollMax(check, hideNoise, height);
 	const start = Math.min(offset, max);
 	const nameWidth = Math.min(28, Math.max(10, Math.floor(width * 0.26)));
 	const valueWidth = Math.max(6, Math.floor((width - nameWidth - 3 - 13) / 2));

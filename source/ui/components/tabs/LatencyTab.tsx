@@ -22,8 +22,7 @@ function samplesOf(observation: Observation | undefined): number[] {
 	return observation.samples?.length ? observation.samples : [observation.timing.totalMs];
 }
 
-export function LatencyTab({check, definition, profile, width, metrics, frame}: TabProps) {
-	metrics.detailMax = 0;
+export function LatencyTab({check, definition, profile, width, frame}: TabProps) {
 	// A load's timings are its percentiles under load: the bar while it runs, then each side's figures.
 	if (isMeasuring(check)) return <LoadPanel check={check} width={width} frame={frame} thresholds={thresholdsFor({check, definition, profile})} />;
 	const observations = check.observations;

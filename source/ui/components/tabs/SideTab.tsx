@@ -4,7 +4,7 @@ import type {Observation, Side} from '../../../domain.js';
 import {redact} from '../../../targets/secrets.js';
 import {clip, ms, prettyLines, showValue} from '../../format.js';
 import {theme} from '../../theme.js';
-import {ScrolledLines, type StyledLine} from './styled-lines.js';
+import {linesScrollMax, ScrolledLines, type StyledLine} from './styled-lines.js';
 import type {TabProps} from './tab-props.js';
 
 function statusLine(observation: Observation): string {
@@ -54,9 +54,13 @@ export function sideLines(side: Side, props: Pick<TabProps, 'check' | 'width'>):
 	return lines;
 }
 
+export function sideScrollMax(side: Side, check: TabProps['check'], width: number, height: number): number {
+	return linesScrollMax(sideLines(side, {check, width}).length, height);
+}
+
 export function SideTab({side, ...props}: TabProps & {side: Side}) {
 	const {check, width} = props;
 	// Pretty-printing a body is the costly part: redo it only when this side's answer or the width changes.
 	const lines = useMemo(() => sideLines(side, {check, width}), [side, check.observations?.[side], check.result, check.status, check.live?.[side]?.status, width]);
-	return <ScrolledLines lines={lines} height={props.height} offset={props.offset} metrics={props.metrics} />;
+	return <ScrolledLines lines={lines} height={props.height} offset={props.offset} />;
 }

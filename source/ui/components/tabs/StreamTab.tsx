@@ -76,8 +76,7 @@ function LaneColumn({side, view, width, height}: {side: Side; view: LaneView; wi
 	);
 }
 
-export function StreamTab({check, rowChecks, width, height, metrics, frame}: TabProps) {
-	metrics.detailMax = 0;
+export function StreamTab({check, rowChecks, width, height, frame}: TabProps) {
 	const shown = streamCheck(check, rowChecks);
 	if (!shown) {
 		// A load streams progress rather than tokens: its lanes are the two sides' bars.

@@ -1,13 +1,16 @@
 // Tabs that scroll build a list of styled lines, then draw only the window that fits.
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {LayoutMetrics} from './tab-props.js';
 
 export type StyledLine = {text: string; color?: string; bold?: boolean; dim?: boolean};
 
-export function ScrolledLines({lines, height, offset, metrics}: {lines: StyledLine[]; height: number; offset: number; metrics: LayoutMetrics}) {
-	const max = Math.max(0, lines.length - height);
-	metrics.detailMax = max;
+/** How far a list of `count` lines scrolls in `height` rows. */
+export function linesScrollMax(count: number, height: number): number {
+	return Math.max(0, count - height);
+}
+
+export function ScrolledLines({lines, height, offset}: {lines: StyledLine[]; height: number; offset: number}) {
+	const max = linesScrollMax(lines.length, height);
 	const start = Math.min(offset, max);
 	const shown = lines.slice(start, start + height);
 	const more = lines.length - start - shown.length;

@@ -1,10 +1,7 @@
-// What every detail tab receives. Tabs are pure: they draw a slice of one check and report how far it can scroll.
+// What every detail tab receives. Tabs are pure: they draw a slice of one check; how far each scrolls is a function next to it (see geometry.ts).
 import type {Check} from '../../../catalog/schema.js';
 import type {Profile} from '../../../targets/profile-schema.js';
 import type {CheckState} from '../../model/state.js';
-
-/** Filled in while rendering, read by the key handler: how far ↓ and PgDn may go. */
-export type LayoutMetrics = {matrixPage: number; detailPage: number; detailMax: number};
 
 export type TabProps = {
 	check: CheckState;
@@ -19,7 +16,6 @@ export type TabProps = {
 	offset: number;
 	focused: boolean;
 	hideNoise: boolean;
-	metrics: LayoutMetrics;
 	/** The spinner's frame (animates an unbounded load's bar). */
 	frame?: number;
 };

@@ -5,7 +5,7 @@ import {performance} from 'node:perf_hooks';
 import {sides, type Side} from '../domain.js';
 import {send, TransportError} from '../probes/http-client.js';
 import {flavourOf, flavourRules, type FlavourRules, type GatewayIdentity} from '../targets/flavour.js';
-import {identifyGateways} from '../targets/identify.js';
+import {identityFromPreflight} from '../targets/identify.js';
 import type {Profile} from '../targets/profile-schema.js';
 import {redact} from '../targets/secrets.js';
 import type {TargetPair} from '../targets/target.js';
@@ -78,14 +78,12 @@ export function preflightTimeoutFor(profile: Pick<Profile, 'options'>): number {
 }
 
 /**
- * Probe both targets once and, on a LiteLLM flavour with both answering, ask whether they answer like LiteLLM. The
- * explorer's engine host runs exactly this before each run, as the headless run does, so both judge alike.
+ * Probe both targets once and read from the same answers whether they answer like LiteLLM. The explorer's engine host
+ * runs exactly this before each run, as the headless run does, so both judge alike.
  */
 export async function preflightPair(targets: TargetPair, profile: Pick<Profile, 'options' | 'flavour'>, signal?: AbortSignal): Promise<Preflight> {
 	const reach = await probeTargets(targets, {signal, timeoutMs: preflightTimeoutFor(profile)});
-	// An unreachable side is not "not LiteLLM": asking again would only wait for the same timeout.
-	const identity = flavourOf(profile) === 'openai' || deadSides(reach).length > 0 ? {} : await identifyGateways(targets, signal);
-	return {reach, identity};
+	return {reach, identity: flavourOf(profile) === 'openai' ? {} : identityFromPreflight(reach)};
 }
 
 /** The run request's part that comes from the pre-flight: its versions head the run, its identity picks the rules. */

@@ -27,7 +27,8 @@ beforeAll(async () => {
 	const categories = catalog.categories.map(category => category.id).filter(id => id !== 'performance');
 	const {finished, events} = await runProfile(demo, {categories});
 	record = recordFromEvents(events[0] as Extract<RunEvent, {type: 'run-started'}>, finished);
-	explorer = reducer(reducer(initialState(), {type: 'catalog-loaded', catalog}), {type: 'run-events', events});
+	// The reducer is pure: each action comes with its id and time.
+	explorer = reducer(reducer(initialState(), {type: 'catalog-loaded', catalog}, {id: 1, at: '2026-01-01T00:00:00.000Z'}), {type: 'run-events', events}, {id: 2, at: '2026-01-01T00:00:01.000Z'});
 }, 180_000);
 
 function byRow(entries: Array<[string, Verdict]>): Map<string, Verdict> {

@@ -198,8 +198,12 @@ export function reducer(state: ExplorerState, action: Action, stamp: Stamp): Exp
 		case 'run-not-started':
 			return state.run ? {...state, run: undefined} : state;
 
-		case 'versions':
-			return {...state, versions: {...state.versions, ...action.versions}};
+		case 'versions': {
+			// Asked again before every run: the same versions change nothing (no redraw).
+			const versions = {...state.versions, ...action.versions};
+			const same = Object.keys(versions).length === Object.keys(state.versions ?? {}).length && Object.entries(versions).every(([side, version]) => state.versions?.[side as Side] === version);
+			return same ? state : {...state, versions};
+		}
 
 		case 'open-preflight':
 			return {...state, run: undefined, overlay: {kind: 'preflight', lines: action.lines, label: action.label, selection: action.selection}};

@@ -4,7 +4,7 @@
 import {performance} from 'node:perf_hooks';
 import {sides, type Side} from '../domain.js';
 import {send, TransportError} from '../probes/http-client.js';
-import {flavourOf, flavourRules, type FlavourRules, type GatewayIdentity} from '../targets/flavour.js';
+import {flavourOf, flavourRules, type FlavourRules, type GatewayIdentity} from './flavour.js';
 import {identityFromPreflight} from '../targets/identify.js';
 import type {Profile} from '../targets/profile-schema.js';
 import {redact} from '../targets/secrets.js';

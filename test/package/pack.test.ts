@@ -1,6 +1,7 @@
 // The package as people get it: `npm pack` (its prepack builds), installed from the tarball into an empty temporary
 // folder outside the repository, then the installed binary run from there: --version, list and a demo run. The
 // runtime must find its check files, profiles and schemas inside the installed package, not in this repository.
+import {spawn, spawnSync} from 'node:child_process';
 import {mkdir, mkdtemp, readFile, readdir, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ let work: string;
 let packed: {filename: string; files: Array<{path: string}>};
 let installed: string;
 let bin: string;
+const hasScript = spawnSync('script', ['--version']).status === 0;
 
 /** The installed binary, run from the install folder with a private home (history, profiles) and no terminal. */
 const parity = (args: string[]) => execa(bin, args, {cwd: installed, reject: false, stdin: 'ignore', env: {LITELLM_PARITY_HOME: path.join(work, 'home')}, timeout: 5 * 60_000});
@@ -81,5 +83,33 @@ describe('the installed binary, run outside the repository', () => {
 		expect(report.results.some(entry => entry.verdict === 'gap')).toBe(true);
 		expect(report.results.some(entry => entry.baseline.status === 200)).toBe(true);
 		expect(result.exitCode).toBe(1);
+	});
+});
+
+describe.skipIf(!hasScript)('plain npx litellm-parity in a terminal, from the install', () => {
+	it('draws the explorer on the embedded demo with the shipped matrix, and q quits with 0', async () => {
+		// A pseudo-terminal from util-linux `script`; the frame is awaited as text on the screen, not timed.
+		const child = spawn('script', ['-qfec', 'stty cols 160 rows 45; exec npx --no -- litellm-parity', '/dev/null'], {
+			cwd: installed,
+			env: {...process.env, LITELLM_PARITY_HOME: path.join(work, 'home-tui'), TERM: 'xterm-256color'},
+			stdio: ['pipe', 'pipe', 'inherit'],
+		});
+		let screen = '';
+		let quit = false;
+		const code = await new Promise<number | null>(resolve => {
+			child.stdout.on('data', (chunk: Buffer) => {
+				screen += chunk.toString('utf8').replace(/\u001B\[[0-9;?]*[ -/]*[@-~]/g, '');
+				// The header, and a category title read from the installed check files.
+				if (!quit && /litellm-parity[^\n]*profile/.test(screen) && screen.includes('API Endpoints')) {
+					quit = true;
+					child.stdin.write('q');
+				}
+			});
+			child.on('exit', resolve);
+			// A frame that never comes fails the test instead of leaving the process behind.
+			setTimeout(() => child.kill('SIGKILL'), 180_000).unref();
+		});
+		expect(quit, `no explorer frame; the screen ended with:\n${screen.slice(-400)}`).toBe(true);
+		expect(code).toBe(0);
 	});
 });

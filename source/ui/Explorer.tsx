@@ -33,6 +33,7 @@ import {cursorIndex, problemCheckIds, selectedCheckIndex, summarizeRow, visibleL
 import {tabs, type ExplorerState} from './model/state.js';
 import {createExplorerStore, type ExplorerStore} from './model/store.js';
 import type {Session} from './session.js';
+import {keysFor} from './keys/keymap.js';
 
 export type ExplorerProps = {
 	choice: ProfileChoice;
@@ -141,7 +142,7 @@ export function Explorer(props: ExplorerProps) {
 			if (!started || finished.cancelled) return;
 			try {
 				await keepRun(started, finished, history);
-				toast(`${summaryLine(label, finished)} · kept in the history (H compares)`);
+				toast(`${summaryLine(label, finished)} · kept in the history (${keysFor('history')} compares)`);
 			} catch (error) {
 				toast(`could not keep this run in the history: ${errorMessage(error)}`, 'warn');
 			}
@@ -156,7 +157,7 @@ export function Explorer(props: ExplorerProps) {
 	const runSelection = useCallback(
 		async (selection: Selection | undefined, label: string, runAnyway = false) => {
 			const current = getState();
-			if (current.run) return toast('a run is in flight: Esc cancels it', 'warn');
+			if (current.run) return toast(`a run is in flight: ${keysFor('cancel', 'running')} cancels it`, 'warn');
 			const loading = (!current.catalog && !current.catalogError) || current.connection.phase === 'starting';
 			if (loading) {
 				pendingRun.current = {selection, label};
@@ -164,7 +165,7 @@ export function Explorer(props: ExplorerProps) {
 			}
 
 			if (!current.catalog) return toast('the checks could not be loaded', 'warn');
-			if (!current.profile || !session.targets) return toast('no targets are open: p picks a profile, e edits the targets', 'warn');
+			if (!current.profile || !session.targets) return toast(`no targets are open: ${keysFor('profiles')} picks a profile, ${keysFor('edit-targets')} edits the targets`, 'warn');
 			let rows;
 			try {
 				rows = selectRows(current.catalog, selection);
@@ -292,7 +293,7 @@ export function Explorer(props: ExplorerProps) {
 			dispatch({type: 'close-overlay'});
 			dispatch({type: 'profile-updated', profile: updated, dirty, ...(renamed ? {origin: 'saved profiles'} : {})});
 			dispatch({type: 'mark-expected', check: entry.check, path: entry.path, reason: entry.reason});
-			toast(`${entry.path} on ${entry.check} is expected now (saved in profile '${updated.name}'${renamed ? `, active from now on, in ${profiles.path}` : ''}); r reruns the row`);
+			toast(`${entry.path} on ${entry.check} is expected now (saved in profile '${updated.name}'${renamed ? `, active from now on, in ${profiles.path}` : ''}); ${keysFor('run-row')} reruns the row`);
 		} catch (error) {
 			toast(`cannot save: ${errorMessage(error)}`, 'error');
 		}
@@ -333,13 +334,13 @@ export function Explorer(props: ExplorerProps) {
 
 		dispatch({type: 'close-overlay'});
 		const origin = current.profile.origin.endsWith('(edited)') ? current.profile.origin : `${current.profile.origin} (edited)`;
-		if (await openProfile(next, origin, true)) toast('targets updated; s saves them as a profile');
+		if (await openProfile(next, origin, true)) toast(`targets updated; ${keysFor('save-profile')} saves them as a profile`);
 	};
 
 	const doExport = async (directory: string) => {
 		const current = getState();
 		const record = recordFromState(current);
-		if (!record || !current.catalog) return toast('nothing to export yet: run something first (a runs everything)', 'warn');
+		if (!record || !current.catalog) return toast(`nothing to export yet: run something first (${keysFor('run-all')} runs everything)`, 'warn');
 		try {
 			const written = await exportReport(record, path.resolve(directory), {catalog: current.catalog, failOn: current.profile?.spec.options.failOn});
 			toast(`reports written: ${describeExport(written)}`);
@@ -350,7 +351,7 @@ export function Explorer(props: ExplorerProps) {
 
 	const openHistory = async () => {
 		const profile = getState().profile?.spec.name;
-		if (!profile) return toast('no profile yet: p picks one', 'warn');
+		if (!profile) return toast(`no profile yet: ${keysFor('profiles')} picks one`, 'warn');
 		dispatch({type: 'open-history', profile});
 		try {
 			dispatch({type: 'history-loaded', profile, view: await loadHistory(profile, history)});
@@ -393,7 +394,7 @@ export function Explorer(props: ExplorerProps) {
 			case 'run-all':
 			case 'run-problems':
 			case 'mark-expected':
-				toast('the traffic view shows the shadow proxy: T goes back to the matrix to run checks', 'warn');
+				toast(`the traffic view shows the shadow proxy: ${keysFor('traffic')} goes back to the matrix to run checks`, 'warn');
 				return true;
 			default:
 				return false;
@@ -527,7 +528,7 @@ export function Explorer(props: ExplorerProps) {
 			}
 
 			case 'edit-targets':
-				if (!current.profile) return toast('no profile yet: p picks one', 'warn');
+				if (!current.profile) return toast(`no profile yet: ${keysFor('profiles')} picks one`, 'warn');
 			{
 				// Opened on the field the last error names (a wrong admin key, port, URL…), when it names one.
 				const fields = formFieldsFor(current.profile.spec);
@@ -539,12 +540,12 @@ export function Explorer(props: ExplorerProps) {
 			case 'mark-expected': {
 				const check = selectedCheck(current);
 				const difference = check ? diffRows(check, view.hideNoise)[view.detailOffset] : undefined;
-				if (!check || !difference) return toast('select a difference first (Enter, then ↑↓ in the Diff tab)', 'warn');
+				if (!check || !difference) return toast(`select a difference first (${keysFor('open', 'matrix')}, then ${keysFor('move-down', 'detail')}${keysFor('move-up', 'detail')} in the Diff tab)`, 'warn');
 				return dispatch({type: 'open-prompt', purpose: 'expected', label: `why is ${difference.path} expected?`, value: difference.expectedReason ?? '', target: {check: check.id, path: difference.path}});
 			}
 
 			case 'export': {
-				if (!recordFromState(current)) return toast('nothing to export yet: run something first (a runs everything)', 'warn');
+				if (!recordFromState(current)) return toast(`nothing to export yet: run something first (${keysFor('run-all')} runs everything)`, 'warn');
 				return dispatch({type: 'open-prompt', purpose: 'export', label: 'export reports to:', value: props.exportDirectory ?? reportsDirectory(), suggested: true});
 			}
 			case 'history':

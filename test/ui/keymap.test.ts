@@ -3,7 +3,7 @@
 import type {Key} from 'ink';
 import {describe, expect, it} from 'vitest';
 import {activeContexts, hintsFor} from '../../source/ui/keys/contexts.js';
-import {keyLabel, keymap, type Binding, type KeyChord} from '../../source/ui/keys/keymap.js';
+import {keyLabel, keymap, keysFor, type Binding, type KeyChord} from '../../source/ui/keys/keymap.js';
 import {plainKey, resolveAction, splitKeypresses} from '../../source/ui/keys/resolve.js';
 import {helpLines} from '../../source/ui/components/HelpOverlay.js';
 import {contextTitles} from '../../source/ui/keys/keymap.js';
@@ -107,6 +107,10 @@ describe('keymap', () => {
 	it('writes labels from the keys themselves', () => {
 		expect(keyLabel({keys: [{name: 'escape'}, {input: 'u', ctrl: true}, {input: ' '}, {name: 'tab', shift: true}, {input: '/'}]})).toBe('Esc/Ctrl+U/Space/Shift+Tab//');
 		expect(keyLabel({keys: [{name: 'down'}, {input: 'j'}]}, 1)).toBe('↓');
+		// Text that names a key (toasts, notes, the form's line) asks the keymap; a key no binding has is an error.
+		expect(keysFor('run-row')).toBe('r');
+		expect(keysFor('next-field', 'form', 2)).toBe('Tab/↓');
+		expect(() => keysFor('run-row', 'form')).toThrow('no key runs run-row in form');
 	});
 
 	it('labels every binding, in the help and in the footer, only with keys that run it there', () => {

@@ -15,6 +15,7 @@ import {LatencyTab} from './tabs/LatencyTab.js';
 import {SideTab} from './tabs/SideTab.js';
 import {StreamTab} from './tabs/StreamTab.js';
 import type {TabProps} from './tabs/tab-props.js';
+import {keysFor} from '../keys/keymap.js';
 
 export type DetailPaneProps = {
 	line?: MatrixLine;
@@ -126,7 +127,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps) {
 					{line.category.title}
 				</Text>
 				<Text color={theme.dim} wrap="truncate">
-					{line.category.id} · {line.category.rows.length} rows · {run} with results · Enter folds, R runs the category
+					{line.category.id} · {line.category.rows.length} rows · {run} with results · {keysFor('open', 'matrix')} folds, {keysFor('run-category')} runs the category
 				</Text>
 				<Text> </Text>
 				{summaries.slice(0, Math.max(0, height - 6)).map(({row, summary}) => {
@@ -152,7 +153,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps) {
 					{' '}
 					{row.id} · {category.title}
 					{row.candidateOnly ? ' · candidate-only' : ''}
-					{summary.checks.length > 1 ? ` · check ${index + 1}/${summary.checks.length} (Tab switches)` : ''}
+					{summary.checks.length > 1 ? ` · check ${index + 1}/${summary.checks.length} (${keysFor('next-check', 'detail')} switches)` : ''}
 				</Text>
 			</Text>
 			{row.notes ? (

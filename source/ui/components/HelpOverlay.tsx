@@ -1,7 +1,7 @@
 // `?`: every binding of the keymap, grouped by context, flowed into as many columns as the body needs.
 import {Box, Text} from 'ink';
 import React, {memo} from 'react';
-import {chordLabel, contextTitles, keyLabel, keymap, keyContexts, type Binding} from '../keys/keymap.js';
+import {chordLabel, contextTitles, keyLabel, keymap, keyContexts, keysFor, type Binding} from '../keys/keymap.js';
 import {verdicts, type Verdict} from '../../domain.js';
 import {fit} from '../format.js';
 import {theme, verdictStyle} from '../theme.js';
@@ -83,11 +83,11 @@ export const HelpOverlay = memo(function HelpOverlay({width, height, offset = 0}
 	const lines = helpLines();
 	const layout = helpLayout(width, height, lines.length);
 	const top = Math.min(offset, layout.maxOffset);
-	const more = layout.maxOffset > 0 ? ` · ↓↑ PgDn scroll (${top + 1}–${Math.min(top + layout.bodyHeight, layout.perColumn)} of ${layout.perColumn})` : '';
+	const more = layout.maxOffset > 0 ? ` · ${keysFor('move-down', 'help')}${keysFor('move-up', 'help')} ${keysFor('page-down', 'help')} scroll (${top + 1}–${Math.min(top + layout.bodyHeight, layout.perColumn)} of ${layout.perColumn})` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.focusBorder} paddingX={1} overflow="hidden">
 			<Text bold wrap="truncate">
-				Keys <Text color={theme.dim}>(generated from the keymap · Esc closes{more})</Text>
+				Keys <Text color={theme.dim}>(generated from the keymap · {keysFor('close', 'help')} closes{more})</Text>
 			</Text>
 			<Box>
 				{Array.from({length: layout.columns}, (_, column) => (

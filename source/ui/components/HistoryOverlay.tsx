@@ -8,6 +8,7 @@ import type {HistoryView} from '../actions/history.js';
 import {clip, fit} from '../format.js';
 import {theme, verdictStyle} from '../theme.js';
 import type {StyledLine} from './tabs/styled-lines.js';
+import {keysFor} from '../keys/keymap.js';
 
 /** How many kept runs the list shows (the folder keeps up to 100). */
 export const historyRunsShown = 12;
@@ -38,7 +39,7 @@ export function historyLines(view: HistoryView, width: number): StyledLine[] {
 	const lines: StyledLine[] = [];
 	const {runs, comparison} = view;
 	if (runs.length === 0) {
-		lines.push({text: `No runs of '${view.profile}' kept yet: a runs everything and keeps the run here (so does litellm-parity run).`, color: theme.dim});
+		lines.push({text: `No runs of '${view.profile}' kept yet: ${keysFor('run-all')} runs everything and keeps the run here (so does litellm-parity run).`, color: theme.dim});
 		return lines;
 	}
 
@@ -50,7 +51,7 @@ export function historyLines(view: HistoryView, width: number): StyledLine[] {
 
 	lines.push({text: ''});
 	if (!comparison) {
-		lines.push({text: `Only one run of '${view.profile}' kept: run everything again (a) to see what changed.`, color: theme.dim});
+		lines.push({text: `Only one run of '${view.profile}' kept: run everything again (${keysFor('run-all')}) to see what changed.`, color: theme.dim});
 		return lines;
 	}
 
@@ -110,7 +111,7 @@ export const HistoryOverlay = memo(function HistoryOverlay({profile, view, error
 			<Text wrap="truncate">
 				<Text bold>History · profile {profile}</Text>
 				<Text color={theme.dim}>
-					{view ? ` · kept in ${view.directory}` : ''} · Esc closes{max > 0 ? ` · ↓↑ scroll (${below} more below)` : ''}
+					{view ? ` · kept in ${view.directory}` : ''} · {keysFor('close', 'history')} closes{max > 0 ? ` · ${keysFor('move-down', 'history')}${keysFor('move-up', 'history')} scroll (${below} more below)` : ''}
 				</Text>
 			</Text>
 			<Text> </Text>

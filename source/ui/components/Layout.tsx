@@ -17,6 +17,7 @@ import {PreflightNotice} from './PreflightNotice.js';
 import {ProfilePicker} from './ProfilePicker.js';
 import {TargetForm} from './TargetForm.js';
 import {TrafficList} from './TrafficList.js';
+import {keysFor} from '../keys/keymap.js';
 
 export type LayoutProps = {state: ExplorerState; columns: number; rows: number; frame: number};
 
@@ -52,7 +53,7 @@ export function Layout({state, columns, rows, frame}: LayoutProps) {
 		state.connection.phase === 'starting' && !state.catalog
 			? `starting… ${state.connection.message ?? ''}`
 			: state.connection.phase === 'failed'
-				? `targets not open: ${state.connection.message ?? ''}\n\np picks another profile, e edits the targets`
+				? `targets not open: ${state.connection.message ?? ''}\n\n${keysFor('profiles')} picks another profile, ${keysFor('edit-targets')} edits the targets`
 				: undefined;
 
 	let right: React.ReactNode;

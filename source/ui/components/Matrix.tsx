@@ -7,6 +7,7 @@ import {compactLoad, runningLoad} from '../model/load-progress.js';
 import {summarizeRow, verdictRank, type MatrixLine} from '../model/selectors.js';
 import type {CheckState} from '../model/state.js';
 import {spinnerFrames, theme, verdictStyle} from '../theme.js';
+import {keysFor} from '../keys/keymap.js';
 
 export type MatrixProps = {
 	lines: MatrixLine[];
@@ -120,7 +121,7 @@ export const Matrix = memo(function Matrix(props: MatrixProps) {
 				{narrowed ? <Text color={theme.warn}> {narrowed}</Text> : null}
 			</Text>
 			{props.loading ? <Text color={theme.dim}>{props.loading}</Text> : null}
-			{!props.loading && lines.length === 0 ? <Text color={theme.dim}>{narrowed ? 'no rows match (Esc clears)' : 'no checks'}</Text> : null}
+			{!props.loading && lines.length === 0 ? <Text color={theme.dim}>{narrowed ? `no rows match (${keysFor('clear-filter', 'filtered')} clears)` : 'no checks'}</Text> : null}
 			{shown.map((line, index) => {
 				const selected = start + index === cursor;
 				return line.kind === 'category' ? (

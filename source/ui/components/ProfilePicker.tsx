@@ -4,6 +4,7 @@ import React, {memo} from 'react';
 import {fit} from '../format.js';
 import type {PickerEntry} from '../model/state.js';
 import {theme} from '../theme.js';
+import {keysFor} from '../keys/keymap.js';
 
 export const ProfilePicker = memo(function ProfilePicker({entries, index, current, width, height}: {entries: PickerEntry[]; index: number; current?: string; width: number; height: number}) {
 	const listHeight = Math.max(1, height - 5);
@@ -11,7 +12,7 @@ export const ProfilePicker = memo(function ProfilePicker({entries, index, curren
 	return (
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.focusBorder} paddingX={1} overflow="hidden">
 			<Text bold>Profiles</Text>
-			<Text color={theme.dim}>saved profiles first, then profiles/*.yaml · Enter switches · Esc closes</Text>
+			<Text color={theme.dim}>saved profiles first, then profiles/*.yaml · {keysFor('confirm', 'picker')} switches · {keysFor('close', 'picker')} closes</Text>
 			{entries.length === 0 ? <Text color={theme.dim}>no profiles</Text> : null}
 			{entries.slice(start, start + listHeight).map((entry, offset) => {
 				const selected = start + offset === index;

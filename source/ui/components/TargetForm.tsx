@@ -5,6 +5,7 @@ import {maskSecret, redact} from '../../targets/secrets.js';
 import {clip, fit} from '../format.js';
 import type {FormField} from '../model/state.js';
 import {theme} from '../theme.js';
+import {keysFor} from '../keys/keymap.js';
 
 export function displayValue(field: FormField, focused: boolean): string {
 	if (!field.secret) return redact(field.value);
@@ -21,7 +22,7 @@ export const TargetForm = memo(function TargetForm({fields, index, width, height
 		<Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.focusBorder} paddingX={1} overflow="hidden">
 			<Text bold>Edit targets</Text>
 			<Text color={theme.dim} wrap="truncate">
-				Tab/↓ next field · Enter applies and reconnects · Esc discards · s saves afterwards
+				{`${keysFor('next-field', 'form', 2)} next field · ${keysFor('confirm', 'form')} applies and reconnects · ${keysFor('close', 'form')} discards · ${keysFor('save-profile')} saves afterwards`}
 			</Text>
 			<Text> </Text>
 			{fields.slice(first, first + room).map((field, offset) => {

@@ -115,6 +115,13 @@ export function keyLabel(binding: Pick<Binding, 'keys'>, count = binding.keys.le
 	return binding.keys.slice(0, Math.max(1, count)).map(chordLabel).join('/');
 }
 
+/** The keys that run `action` in `context` (its first `count`), for any text that names a key: the same label. */
+export function keysFor(action: ActionId, context: KeyContext = 'global', count = 1): string {
+	const binding = keymap.find(entry => entry.action === action && entry.context === context);
+	if (!binding) throw new Error(`no key runs ${action} in ${context}`);
+	return keyLabel(binding, count);
+}
+
 /** The footer's shorter label: the first key, or the first `hintKeys`. */
 export function hintLabel(binding: Binding): string {
 	return keyLabel(binding, binding.hintKeys ?? 1);
@@ -129,7 +136,7 @@ export const keymap: readonly Binding[] = [
 	{context: 'confirm-quit', action: 'quit-now', hintKeys: 3, keys: [char('y'), char('q'), key('return')], description: 'cancel the run and quit', hint: 'quit'},
 	{context: 'confirm-quit', action: 'close', hintKeys: 2, keys: [key('escape'), char('n')], description: 'keep running', hint: 'keep running'},
 
-	{context: 'preflight', action: 'run-anyway', keys: [char('y')], description: "run anyway: the checks a target that does not answer takes part in read error", hint: 'run anyway'},
+	{context: 'preflight', action: 'run-anyway', keys: [char('y')], description: "run anyway (that target's checks then read error)", hint: 'run anyway'},
 	{context: 'preflight', action: 'edit-targets', keys: [char('e')], description: 'edit the targets (URL, key, path prefix …)', hint: 'edit targets'},
 	{context: 'preflight', action: 'close', hintKeys: 2, keys: [key('escape'), char('n')], description: 'do not run', hint: "don't run"},
 

@@ -10,6 +10,7 @@ import type {CheckState} from '../../model/state.js';
 import {theme, verdictStyle} from '../../theme.js';
 import {LoadPanel} from './LoadPanel.js';
 import type {TabProps} from './tab-props.js';
+import {keysFor} from '../../keys/keymap.js';
 
 function sideLine(side: Side, result: CheckResult): string {
 	const own = result[side];
@@ -40,7 +41,7 @@ export function DiffTab({check, width, height, offset, focused, hideNoise, frame
 	const result = check.result;
 	if (!result) {
 		if (check.status === 'running' && isMeasuring(check)) return <LoadPanel check={check} width={width} frame={frame} />;
-		const message = check.status === 'running' ? 'running…' : check.status === 'queued' ? 'queued…' : check.status === 'cancelled' ? 'cancelled before it finished' : 'not run yet: r runs this row, a runs everything';
+		const message = check.status === 'running' ? 'running…' : check.status === 'queued' ? 'queued…' : check.status === 'cancelled' ? 'cancelled before it finished' : `not run yet: ${keysFor('run-row')} runs this row, ${keysFor('run-all')} runs everything`;
 		return <Text color={theme.dim}>{message}</Text>;
 	}
 
@@ -84,7 +85,7 @@ export function DiffTab({check, width, height, offset, focused, hideNoise, frame
 				{fit('path', pathWidth)} {fit('kind', kindWidth)} {fit('baseline', valueWidth)} {fit('candidate', valueWidth)}
 			</Text>
 			{rows.length === 0 ? (
-				<Text color={theme.dim}>{hiddenNoise > 0 ? `no differences beyond ${hiddenNoise} noise (n shows them)` : 'no differences'}</Text>
+				<Text color={theme.dim}>{hiddenNoise > 0 ? `no differences beyond ${hiddenNoise} noise (${keysFor('hide-noise')} shows them)` : 'no differences'}</Text>
 			) : null}
 			{rows.slice(start, start + listHeight).map((difference, index) => {
 				const selected = focused && start + index === cursor;
@@ -108,7 +109,7 @@ export function DiffTab({check, width, height, offset, focused, hideNoise, frame
 					≈ expected: {selected.expectedReason}
 				</Text>
 			) : hiddenNoise > 0 && rows.length > 0 ? (
-				<Text color={theme.dim}>{hiddenNoise} noise differences hidden (n)</Text>
+				<Text color={theme.dim}>{hiddenNoise} noise differences hidden ({keysFor('hide-noise')})</Text>
 			) : null}
 		</Box>
 	);

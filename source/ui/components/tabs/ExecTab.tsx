@@ -7,6 +7,7 @@ import type {CheckState} from '../../model/state.js';
 import {theme} from '../../theme.js';
 import {linesScrollMax, ScrolledLines, type StyledLine} from './styled-lines.js';
 import type {TabProps} from './tab-props.js';
+import {keysFor} from '../../keys/keymap.js';
 
 const containerProbes = new Set(['exec', 'restart', 'logs', 'stats']);
 
@@ -20,7 +21,7 @@ export function execLines(check: CheckState, width: number): StyledLine[] {
 		const observation = check.observations?.[side];
 		lines.push({text: `${side}`, color: theme.side[side], bold: true});
 		if (!observation) {
-			lines.push({text: check.status === 'idle' ? '  not run yet: r runs this row' : '  no observation', color: theme.dim});
+			lines.push({text: check.status === 'idle' ? `  not run yet: ${keysFor('run-row')} runs this row` : '  no observation', color: theme.dim});
 			continue;
 		}
 

@@ -8,6 +8,7 @@ import {redact} from '../../../targets/secrets.js';
 import {clip} from '../../format.js';
 import {theme} from '../../theme.js';
 import type {TabProps} from './tab-props.js';
+import {keysFor} from '../../keys/keymap.js';
 
 type HeaderRow = {mark: string; header: string; baseline: string; candidate: string};
 
@@ -42,7 +43,7 @@ export function HeadersTab({check, width, height, offset, hideNoise}: TabProps) 
 	const all = headerRows(check);
 	const rows = hideNoise ? all.filter(row => row.mark !== 'noise') : all;
 	if (rows.length === 0) {
-		return <Text color={theme.dim}>{check.status === 'idle' ? 'not run yet: r runs this row' : 'no headers seen'}</Text>;
+		return <Text color={theme.dim}>{check.status === 'idle' ? `not run yet: ${keysFor('run-row')} runs this row` : 'no headers seen'}</Text>;
 	}
 
 	const fits = headersThatFit(height);
@@ -58,7 +59,7 @@ export function HeadersTab({check, width, height, offset, hideNoise}: TabProps) 
 	}));
 	const count = (mark: HeaderMark) => all.filter(row => row.mark === mark).length;
 	const noise = count('noise');
-	const noiseNote = noise === 0 ? '' : hideNoise ? ` · ${noise} noise hidden (n shows)` : ` · ${noise} noise ~ (not compared; n hides)`;
+	const noiseNote = noise === 0 ? '' : hideNoise ? ` · ${noise} noise hidden (${keysFor('hide-noise')} shows)` : ` · ${noise} noise ~ (not compared; ${keysFor('hide-noise')} hides)`;
 	return (
 		<Box flexDirection="column">
 			<Table data={data} />

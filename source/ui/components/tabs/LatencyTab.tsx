@@ -9,6 +9,7 @@ import {isMeasuring} from '../../model/load-progress.js';
 import {theme} from '../../theme.js';
 import {LoadPanel, thresholdsFor} from './LoadPanel.js';
 import type {TabProps} from './tab-props.js';
+import {keysFor} from '../../keys/keymap.js';
 
 function median(values: number[]): number | undefined {
 	if (values.length === 0) return undefined;
@@ -27,7 +28,7 @@ export function LatencyTab({check, definition, profile, width, frame}: TabProps)
 	if (isMeasuring(check)) return <LoadPanel check={check} width={width} frame={frame} thresholds={thresholdsFor({check, definition, profile})} />;
 	const observations = check.observations;
 	if (!observations?.baseline && !observations?.candidate) {
-		return <Text color={theme.dim}>{check.status === 'idle' ? 'not run yet: r runs this row' : 'no timings yet'}</Text>;
+		return <Text color={theme.dim}>{check.status === 'idle' ? `not run yet: ${keysFor('run-row')} runs this row` : 'no timings yet'}</Text>;
 	}
 
 	// ink-table sizes columns by their content: keep the table inside the pane (timings go first when narrow).

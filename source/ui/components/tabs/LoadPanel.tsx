@@ -8,6 +8,7 @@ import {figuresText, loadFigures, loadShare, progressBar, rateUnit, type LoadFig
 import type {CheckState} from '../../model/state.js';
 import type {TabProps} from './tab-props.js';
 import {theme} from '../../theme.js';
+import {keysFor} from '../../keys/keymap.js';
 
 export type LoadSideView =
 	| {state: 'idle' | 'waiting' | 'starting'; text: string}
@@ -54,7 +55,7 @@ export function loadSideView(check: CheckState, side: Side): LoadSideView {
 
 	if (check.status === 'queued') return {state: 'waiting', text: 'queued: measurements run alone, after the functional checks'};
 	if (check.status === 'cancelled') return {state: 'idle', text: 'cancelled before it ran'};
-	return {state: 'idle', text: 'not run yet: r runs this row'};
+	return {state: 'idle', text: `not run yet: ${keysFor('run-row')} runs this row`};
 }
 
 /** Figures joined with ' · ' into as few lines of `width` as they need (a narrow pane never cuts one off). */

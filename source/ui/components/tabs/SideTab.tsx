@@ -6,6 +6,7 @@ import {clip, ms, prettyLines, showValue} from '../../format.js';
 import {theme} from '../../theme.js';
 import {linesScrollMax, ScrolledLines, type StyledLine} from './styled-lines.js';
 import type {TabProps} from './tab-props.js';
+import {keysFor} from '../../keys/keymap.js';
 
 function statusLine(observation: Observation): string {
 	if (observation.skipped) return `skipped: ${observation.skipped}`;
@@ -27,7 +28,7 @@ export function sideLines(side: Side, props: Pick<TabProps, 'check' | 'width'>):
 	if (!observation) {
 		const lane = check.live?.[side];
 		if (lane && !lane.finished) return [{text: `waiting for ${side}…${lane.status === undefined ? '' : ` HTTP ${lane.status}`}`, color: theme.dim}];
-		return [{text: check.status === 'idle' ? 'not run yet: r runs this row' : `no ${side} observation`, color: theme.dim}];
+		return [{text: check.status === 'idle' ? `not run yet: ${keysFor('run-row')} runs this row` : `no ${side} observation`, color: theme.dim}];
 	}
 
 	const lines: StyledLine[] = [{text: statusLine(observation), color: theme.side[side], bold: true}];

@@ -1,6 +1,7 @@
 // Tabs that scroll build a list of styled lines, then draw only the window that fits.
 import {Box, Text} from 'ink';
 import React from 'react';
+import {keysFor} from '../../keys/keymap.js';
 
 export type StyledLine = {text: string; color?: string; bold?: boolean; dim?: boolean};
 
@@ -20,7 +21,7 @@ export function ScrolledLines({lines, height, offset}: {lines: StyledLine[]; hei
 				const isLast = index === shown.length - 1 && more > 0;
 				return (
 					<Text key={start + index} wrap="truncate" color={isLast ? 'gray' : line.color} bold={line.bold} dimColor={line.dim}>
-						{isLast ? `↓ ${more + 1} more lines (↓/PgDn after Enter)` : line.text || ' '}
+						{isLast ? `↓ ${more + 1} more lines (${keysFor('move-down', 'detail')}/${keysFor('page-down', 'detail')} after ${keysFor('open', 'matrix')})` : line.text || ' '}
 					</Text>
 				);
 			})}

@@ -5,7 +5,7 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/real/**/*.test.ts'],
-		globalSetup: ['test/real/global-setup.ts'],
+		globalSetup: ['test/setup/test-root.ts', 'test/real/global-setup.ts'],
 		// Each file's own home and temporary folder, as in npm test.
 		setupFiles: ['test/setup/isolated-home.ts'],
 		// One pair, shared: the files run one after the other, and each test restarts at most one proxy.

@@ -8,7 +8,7 @@ import type {RunEvent} from '../../source/domain.js';
 import {perfChecksYaml} from '../helpers/perf-checks.js';
 import {runProfile} from '../helpers/targets.js';
 
-const checks = perfChecksYaml({load: {connections: 4, requests: 200}, loadThresholds: ['rate>1', 'error_rate<0.01', 'p(95)<60000'], minThroughputRatio: 0.8, overheadSamples: 20, overheadWarmup: 3, timeoutMs: 60_000});
+const checks = perfChecksYaml({load: {connections: 4, requests: 80}, loadThresholds: ['rate>1', 'error_rate<0.01', 'p(95)<60000'], minThroughputRatio: 0.8, overheadSamples: 20, overheadWarmup: 3, timeoutMs: 60_000});
 
 let result: Awaited<ReturnType<typeof runProfile>>;
 const events: RunEvent[] = [];
@@ -19,7 +19,9 @@ beforeAll(async () => {
 	const profile = profileSchema.parse({
 		name: 'perf',
 		baseline: {embedded: 'baseline', key: 'sk-perf-test-key-0000', upstream: 'embedded'},
-		candidate: {embedded: 'candidate', key: 'sk-perf-test-key-0000', upstream: 'embedded'},
+		// 400 ms more on every answer (besides the demo's 80 ms on chat): the candidate's rate stays far below the
+		// baseline's even when a busy machine slows the baseline down and widens the noise margin (to its 30 % cap).
+		candidate: {embedded: {personality: 'candidate', latencyMs: 400}, key: 'sk-perf-test-key-0000', upstream: 'embedded'},
 	});
 	result = await runProfile(profile, {}, {checksDirectory: directory, onEvent: event => events.push(event)});
 }, 90_000);
@@ -28,12 +30,12 @@ describe('load probe', () => {
 	it('measures both sides with thresholds, and flags the slower candidate by the relative throughput rule', () => {
 		const load = result.byCheck['perf.throughput.chat']!;
 		const facts = load.facts!;
-		expect(facts.baseline!.requests).toBe(200);
-		expect(facts.candidate!.requests).toBe(200);
+		expect(facts.baseline!.requests).toBe(80);
+		expect(facts.candidate!.requests).toBe(80);
 		expect(facts.baseline!.errors).toBe(0);
-		// The demo candidate answers chat 80 ms later: 4 connections give it at most ~50 req/s (a busy machine only
-		// lowers rates; the figures on a quiet machine are the benchmark's business).
-		expect(facts.candidate!.rate as number).toBeLessThan(55);
+		// The candidate answers chat 480 ms later: 4 connections give it at most ~8.3 req/s (a busy machine only lowers
+		// rates; the figures on a quiet machine are the benchmark's business).
+		expect(facts.candidate!.rate as number).toBeLessThan(8.5);
 		expect(facts.baseline!.rate as number).toBeGreaterThan(facts.candidate!.rate as number);
 		expect(load.verdict).toBe('drift');
 		expect(load.differences.find(difference => difference.path === 'throughput')).toBeDefined();
@@ -53,7 +55,7 @@ describe('load probe', () => {
 });
 
 describe('overhead probe', () => {
-	it('measures proxied − direct against the embedded upstream, and finds the 80 ms slower candidate over 50 ms', () => {
+	it('measures proxied − direct against the embedded upstream, and finds the 480 ms slower candidate over 50 ms', () => {
 		const overhead = result.byCheck['perf.overhead.chat']!;
 		const baseline = overhead.facts!.baseline!;
 		const candidate = overhead.facts!.candidate!;
@@ -64,7 +66,7 @@ describe('overhead probe', () => {
 		expect(baseline.directP50 as number).toBeGreaterThanOrEqual(5);
 		// The plan's target (< 50 ms) is judged per side and reported; the verdict is the relative comparison. Whether
 		// the baseline meets it depends on how busy the machine is (that figure is the benchmark's), the candidate's
-		// injected 80 ms always misses it.
+		// injected 480 ms always misses it.
 		expect(overhead.verdict).toBe('drift');
 		expect(overhead.baseline.targets).toEqual([expect.objectContaining({target: 'p(50)<50'})]);
 		expect(overhead.candidate.targets).toEqual([expect.objectContaining({target: 'p(50)<50', met: false})]);

@@ -20,7 +20,9 @@ async function identicalProfile() {
 	const directory = await mkdtemp(path.join(tmpdir(), 'parity-identical-'));
 	const file = path.join(directory, 'identical.yaml');
 	const side = '  embedded: baseline\n  key: sk-identical-master-key-0000\n  otlpPort: 0\n  upstream: embedded\n';
-	await writeFile(file, `name: identical-demo\ndescription: the demo's baseline simulator on both sides\nbaseline:\n${side}candidate:\n${side}`);
+	// flavour litellm: both sides are stock LiteLLM, so the LLMRouter rows are not applicable rather than judged on the
+	// candidate alone (where a stock candidate lacking them would read as a gap).
+	await writeFile(file, `name: identical-demo\ndescription: the demo's baseline simulator on both sides\nflavour: litellm\nbaseline:\n${side}candidate:\n${side}`);
 	return file;
 }
 

@@ -56,6 +56,22 @@ export async function startPortkey(): Promise<Running> {
 
 export type StrictUpstream = Running & {mock: MockUpstream};
 
+/** Listen on a free loopback port; close() drops open connections first, so a kept-alive socket cannot hold it. */
+async function serveOnLoopback(server: Server): Promise<Running> {
+	// Longer than any client's idle keep-alive: a gateway reusing a socket this server just closed would see a reset.
+	server.keepAliveTimeout = 120_000;
+	server.listen(0, '127.0.0.1');
+	await once(server, 'listening');
+	const {port} = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		async close() {
+			server.closeAllConnections();
+			await new Promise<void>(resolve => server.close(() => resolve()));
+		},
+	};
+}
+
 /** The mock upstream behind OpenAI's rules: no key or another key → 401, a model outside `models` → 404 model_not_found. */
 export async function startStrictUpstream(models: string[], key: string): Promise<StrictUpstream> {
 	const mock = await startMockUpstream();
@@ -96,17 +112,12 @@ export async function startStrictUpstream(models: string[], key: string): Promis
 			forward.end(body);
 		});
 	});
-	// Longer than any client's idle keep-alive: a gateway reusing a socket this server just closed would see a reset.
-	server.keepAliveTimeout = 120_000;
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const {port} = server.address() as AddressInfo;
+	const serving = await serveOnLoopback(server);
 	return {
-		url: `http://127.0.0.1:${port}`,
+		url: serving.url,
 		mock,
 		async close() {
-			server.closeAllConnections();
-			await new Promise<void>(resolve => server.close(() => resolve()));
+			await serving.close();
 			await mock.close();
 		},
 	};
@@ -129,15 +140,5 @@ export async function startPrefixIngress(prefix: string, gateway: Running): Prom
 		forward.on('error', error => response.writeHead(502, {'content-type': 'text/plain'}).end(`ingress: ${error.message}`));
 		request.pipe(forward);
 	});
-	server.keepAliveTimeout = 120_000;
-	server.listen(0, '127.0.0.1');
-	await once(server, 'listening');
-	const {port} = server.address() as AddressInfo;
-	return {
-		url: `http://127.0.0.1:${port}`,
-		async close() {
-			server.closeAllConnections();
-			await new Promise<void>(resolve => server.close(() => resolve()));
-		},
-	};
+	return serveOnLoopback(server);
 }

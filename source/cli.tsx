@@ -81,9 +81,19 @@ const explorerRefuses = {category: '--category', check: '--check', format: '--fo
 
 /** The bundled explorer (dist/ui, made by `npm run build`) starts much faster; tsc's output is the fallback. */
 async function loadTui(): Promise<typeof import('./ui/start.js')> {
-	const bundle = new URL('../ui/start.js', import.meta.url);
-	if (existsSync(bundle)) return (await import(bundle.href)) as typeof import('./ui/start.js');
-	return import('./ui/start.js');
+	// Ink reads CI / CONTINUOUS_INTEGRATION once, when it is loaded, and then draws only the last frame at exit: in a
+	// terminal with CI=true (a CI job's interactive shell, a test in a pseudo-terminal) the explorer stayed blank. The
+	// explorer only starts on a real terminal, so Ink is loaded with those two hidden and they are put back after.
+	const hidden = {CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION};
+	delete process.env.CI;
+	delete process.env.CONTINUOUS_INTEGRATION;
+	try {
+		const bundle = new URL('../ui/start.js', import.meta.url);
+		if (existsSync(bundle)) return (await import(bundle.href)) as typeof import('./ui/start.js');
+		return await import('./ui/start.js');
+	} finally {
+		for (const [name, value] of Object.entries(hidden)) if (value !== undefined) process.env[name] = value;
+	}
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -91,7 +91,8 @@ describe.skipIf(!hasScript)('plain npx litellm-parity in a terminal, from the in
 		// A pseudo-terminal from util-linux `script`; the frame is awaited as text on the screen, not timed.
 		const child = spawn('script', ['-qfec', 'stty cols 160 rows 45; exec npx --no -- litellm-parity', '/dev/null'], {
 			cwd: installed,
-			env: {...process.env, LITELLM_PARITY_HOME: path.join(work, 'home-tui'), TERM: 'xterm-256color'},
+			// CI=true as on a CI machine: Ink then draws nothing until exit unless the explorer keeps it from seeing that.
+			env: {...process.env, LITELLM_PARITY_HOME: path.join(work, 'home-tui'), TERM: 'xterm-256color', CI: 'true'},
 			stdio: ['pipe', 'pipe', 'inherit'],
 		});
 		let screen = '';

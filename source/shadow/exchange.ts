@@ -32,6 +32,17 @@ export type ShadowExchange = {
 	noiseSample: boolean;
 };
 
+/** Header values as one string each (repeated headers joined), as observations keep them. */
+export function flatten(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const name in headers) {
+		const value = headers[name];
+		if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+	}
+
+	return out;
+}
+
 /** Headers whose values are credentials: never shown, saved or sent to the candidate as the client sent them. */
 export const credentialHeaders: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-admin-api-key', 'x-litellm-api-key', 'cookie', 'set-cookie', 'x-goog-api-key', 'anthropic-api-key']);
 

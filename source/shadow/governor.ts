@@ -1,6 +1,23 @@
-// Mirroring must never cost the client its throughput: when the proxy's own event loop is saturated, the share of
-// requests mirrored goes down (the rest are counted as 'busy' drops), and it comes back as soon as there is room.
+// Mirroring must never cost the client its throughput: when the proxy's own event loop or the machine's CPUs are
+// saturated, the share of requests mirrored goes down (the rest are counted as 'busy' drops), and it comes back as
+// soon as there is room. The mirror runs in its own thread, so the client path's loop alone would not see it eat the
+// CPU the client's answers need: the machine's CPU time is read as well (os.cpus(), the same counters as /proc/stat).
+import os from 'node:os';
 import {performance, type EventLoopUtilization} from 'node:perf_hooks';
+
+type CpuTimes = {busy: number; total: number};
+
+function cpuTimes(): CpuTimes {
+	let busy = 0;
+	let total = 0;
+	for (const {times} of os.cpus()) {
+		const all = times.user + times.nice + times.sys + times.irq + times.idle;
+		total += all;
+		busy += all - times.idle;
+	}
+
+	return {busy, total};
+}
 
 export type GovernorOptions = {
 	/** Event-loop utilisation above which mirroring backs off (0…1). Default 0.85. */
@@ -16,6 +33,7 @@ export class MirrorGovernor {
 	readonly #minShare: number;
 	#timer?: NodeJS.Timeout;
 	#last?: EventLoopUtilization;
+	#lastCpu?: CpuTimes;
 
 	constructor(options: GovernorOptions = {}) {
 		this.#busyAbove = options.busyAbove ?? 0.8;
@@ -31,10 +49,14 @@ export class MirrorGovernor {
 
 	start(intervalMs = 250): this {
 		this.#last = performance.eventLoopUtilization();
+		this.#lastCpu = cpuTimes();
 		this.#timer = setInterval(() => {
 			const now = performance.eventLoopUtilization();
-			this.update(performance.eventLoopUtilization(now, this.#last).utilization);
+			const cpu = cpuTimes();
+			const machine = cpu.total > this.#lastCpu!.total ? (cpu.busy - this.#lastCpu!.busy) / (cpu.total - this.#lastCpu!.total) : 0;
+			this.update(Math.max(performance.eventLoopUtilization(now, this.#last).utilization, machine));
 			this.#last = now;
+			this.#lastCpu = cpu;
 		}, intervalMs);
 		this.#timer.unref();
 		return this;

@@ -2,7 +2,6 @@
 // side's latency (HDR histograms, constant memory) and error share, and the most recent differing exchanges.
 import {build, type Histogram} from 'hdr-histogram-js';
 import {emptySummary, verdicts, worstVerdict, type Side, type Verdict} from '../domain.js';
-import type {LearnedNoise} from './judge-exchange.js';
 import type {ShadowExchange} from './exchange.js';
 
 export const dropCauses = ['full', 'down', 'slow', 'too-large', 'busy'] as const;
@@ -35,6 +34,9 @@ export class SideStats {
 		};
 	}
 }
+
+/** What the route has learned to be noise (the mirror learns it; the client path keeps the latest list). */
+export type NoisePaths = {paths(): string[]};
 
 export type SideSummary = {answers: number; errors: number; errorShare: number; p50Ms: number; p95Ms: number};
 
@@ -79,7 +81,7 @@ export class RouteStats {
 
 	constructor(
 		readonly route: string,
-		readonly noise: LearnedNoise,
+		readonly noise: NoisePaths = {paths: () => []},
 	) {}
 
 	get dropped(): number {
@@ -88,6 +90,13 @@ export class RouteStats {
 
 	drop(cause: DropCause): void {
 		this.drops[cause]++;
+	}
+
+	/** An exchange judged in parity that nobody needs to see: counted, not kept. */
+	parity(rule?: string): void {
+		this.compared++;
+		this.verdicts.parity++;
+		this.rule = rule;
 	}
 
 	judged(exchange: ShadowExchange): void {

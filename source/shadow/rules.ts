@@ -26,8 +26,15 @@ function succeeds(check: Check): boolean {
 	return (Array.isArray(status) ? status : [status]).some(code => code >= 200 && code < 300);
 }
 
+/** The rules as plain data, for the mirror worker: route → the rule of its plain and its streamed check. */
+export type RouteRulesData = Array<[string, {http?: RouteRule; sse?: RouteRule}]>;
+
+function ruleOf(check: Check, row: string | undefined): RouteRule {
+	return {compare: {...check.compare, latency: false}, from: check.id, row};
+}
+
 export class RouteRules {
-	readonly #byRoute = new Map<string, {http?: Check; sse?: Check; rows: Map<Check, string>}>();
+	readonly #byRoute = new Map<string, {http?: RouteRule; sse?: RouteRule}>();
 	readonly #cache = new Map<string, RouteRule>();
 
 	constructor(catalog?: Catalog) {
@@ -35,12 +42,22 @@ export class RouteRules {
 			if ((check.probe !== 'http' && check.probe !== 'sse') || check.sides === 'candidate' || !succeeds(check)) continue;
 			const key = templateOf(check);
 			if (!key) continue;
-			const entry = this.#byRoute.get(key) ?? {rows: new Map<Check, string>()};
-			if (check.probe === 'sse') entry.sse ??= check;
-			else entry.http ??= check;
-			entry.rows.set(check, row.id);
+			const entry = this.#byRoute.get(key) ?? {};
+			// The first check of each kind for a route decides, as the catalog orders them.
+			if (check.probe === 'sse') entry.sse ??= ruleOf(check, row.id);
+			else entry.http ??= ruleOf(check, row.id);
 			this.#byRoute.set(key, entry);
 		}
+	}
+
+	static fromData(data: RouteRulesData): RouteRules {
+		const rules = new RouteRules();
+		for (const [route, entry] of data) rules.#byRoute.set(route, entry);
+		return rules;
+	}
+
+	toData(): RouteRulesData {
+		return [...this.#byRoute];
 	}
 
 	/** The rule for a route; `streamed` picks the check that reads an event stream. */
@@ -49,8 +66,7 @@ export class RouteRules {
 		const cached = this.#cache.get(cacheKey);
 		if (cached) return cached;
 		const entry = this.#byRoute.get(route);
-		const check = streamed ? entry?.sse : entry?.http;
-		const rule: RouteRule = check ? {compare: {...check.compare, latency: false}, from: check.id, row: entry?.rows.get(check)} : defaultRule;
+		const rule = (streamed ? entry?.sse : entry?.http) ?? defaultRule;
 		if (this.#cache.size < 10_000) this.#cache.set(cacheKey, rule);
 		return rule;
 	}

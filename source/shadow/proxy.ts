@@ -252,13 +252,17 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 							mirror.baseline({type: 'baseline', id: mirrorId});
 						} else mirror.baseline({type: 'baseline', id: mirrorId, answer: {status: answer.statusCode, headers: flatten(answer.headers), body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), headersMs, totalMs}});
 					});
+					let clientLeft = false;
 					source.on('error', () => {
 						response.destroy();
-						stats.sides.baseline.record(performance.now() - started, true);
+						// A client that hangs up mid-answer is not a baseline error; the answer is just not compared.
+						if (!clientLeft) stats.sides.baseline.record(performance.now() - started, true);
 						if (mirrorId !== undefined) mirror.baseline({type: 'baseline', id: mirrorId});
 					});
 					response.on('close', () => {
-						if (!ended) source.destroy();
+						if (ended) return;
+						clientLeft = true;
+						source.destroy();
 					});
 				},
 				(error: unknown) => {

@@ -1,7 +1,7 @@
 // The shadow proxy over real HTTP: what the client gets is the baseline's answer byte for byte (streams too, chunk by
 // chunk); differences land on their route only; a candidate that is down, hanging or saturated never touches the
 // client's answer and is counted as dropped.
-import {afterEach, describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test, vi} from 'vitest';
 import {request} from 'undici';
 import {loadCatalog} from '../../source/catalog/catalog.js';
 import {startSimulator} from '../../source/testbed/simulator/index.js';
@@ -102,6 +102,31 @@ describe('what the client gets', () => {
 		let rest = '';
 		for (let next = await iterator.next(); !next.done; next = await iterator.next()) rest += next.value.toString();
 		expect(rest).toContain('data: [DONE]');
+	});
+
+	test('a client that hangs up mid-stream is not a baseline error, and that exchange is not compared', async () => {
+		const baseline = await deterministicServer();
+		const candidate = await deterministicServer();
+		cleanups.push(() => baseline.close(), () => candidate.close());
+		const shadow = await shadowOf(baseline.url, candidate.url, {noiseFraction: 0});
+		const answer = await request(`${shadow.url}/v1/chat/completions`, {
+			method: 'POST',
+			headers: {authorization: `Bearer ${testKey}`, 'content-type': 'application/json', 'x-hold': '1'},
+			body: JSON.stringify({model: 'gpt-4o-mini', stream: true, messages: []}),
+		});
+		const iterator = (answer.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+		expect((await iterator.next()).value.toString()).toContain('"content":"one"');
+		// The client leaves while the baseline still holds the rest of its stream.
+		answer.body.destroy();
+		// The candidate holds its stream too; let it go once the mirror has reached it.
+		await vi.waitFor(() => expect(candidate.seen).toHaveLength(1));
+		candidate.release();
+		await shadow.settled();
+		baseline.release();
+		const [route] = shadow.routes();
+		expect(route).toMatchObject({route: 'POST /v1/chat/completions', requests: 1, compared: 0});
+		expect(route!.baseline.errors).toBe(0);
+		expect(route!.candidate.answers).toBe(1);
 	});
 
 	test("the candidate gets the profile's key and headers, never the client's credentials", async () => {

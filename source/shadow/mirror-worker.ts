@@ -3,10 +3,13 @@
 // (see mirror-protocol.ts).
 import {parentPort, workerData} from 'node:worker_threads';
 import {Mirror} from './mirror.js';
+import {lowerThreadPriority} from './mirror-priority.js';
 import type {MirrorDone, MirrorSettings, ToMirror} from './mirror-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('mirror-worker.js runs as a worker thread of the shadow proxy');
+lowerThreadPriority();
+
 let reports: MirrorDone[] = [];
 const mirror = new Mirror(workerData as MirrorSettings, done => {
 	if (reports.length === 0) {

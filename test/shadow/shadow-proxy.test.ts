@@ -1,10 +1,12 @@
 // The shadow proxy over real HTTP: what the client gets is the baseline's answer byte for byte (streams too, chunk by
 // chunk); differences land on their route only; a candidate that is down, hanging or saturated never touches the
 // client's answer and is counted as dropped.
+import {readdirSync, readFileSync} from 'node:fs';
 import {afterEach, describe, expect, test, vi} from 'vitest';
 import {request} from 'undici';
 import {loadCatalog} from '../../source/catalog/catalog.js';
 import {startSimulator} from '../../source/testbed/simulator/index.js';
+import {mirrorNice} from '../../source/shadow/mirror-priority.js';
 import {startShadow, type ShadowOptions, type ShadowProxy} from '../../source/shadow/proxy.js';
 import {RouteRules} from '../../source/shadow/rules.js';
 import {profileSchema} from '../../source/targets/profile-schema.js';
@@ -175,6 +177,34 @@ describe('differences', () => {
 		expect(routes.length).toBe(5);
 		for (const route of routes) expect(route.compared, route.route).toBe(route.route === 'POST /v1/chat/completions' ? 8 : 4);
 	}, 60_000);
+});
+
+/** The nice value of each thread of this process (Linux: field 19 of /proc/self/task/TID/stat). */
+function threadNiceValues(): number[] {
+	return readdirSync('/proc/self/task').flatMap(tid => {
+		try {
+			const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+			return [Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])];
+		} catch {
+			return [];
+		}
+	});
+}
+
+describe.skipIf(process.platform !== 'linux')('the mirror yields the CPU to the client path', () => {
+	test('its thread runs at nice +10 while the rest of the process keeps its priority', async () => {
+		const before = threadNiceValues();
+		expect(before).not.toContain(mirrorNice);
+		const baseline = await deterministicServer();
+		const candidate = await deterministicServer();
+		cleanups.push(() => baseline.close(), () => candidate.close());
+		const shadow = await shadowOf(baseline.url, candidate.url);
+		await call(shadow.url, '/v1/models');
+		await shadow.settled();
+		const after = threadNiceValues();
+		expect(after.filter(nice => nice === mirrorNice)).toHaveLength(1);
+		expect(after.filter(nice => nice !== mirrorNice).every(nice => nice === before[0])).toBe(true);
+	});
 });
 
 describe('a candidate that cannot take the mirror', () => {

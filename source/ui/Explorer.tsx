@@ -9,6 +9,8 @@ import {errorMessage} from '../errors.js';
 import {deadTargetLines, type Preflight} from '../engine/preflight.js';
 import {historyDirectory} from '../history/history.js';
 import {chooseProfile, type ProfileChoice} from '../targets/choose-profile.js';
+import {identityNotice} from '../targets/identify.js';
+import {flavourOf} from '../targets/profile-schema.js';
 import {loadProfileFile, type ProfileStore} from '../targets/profiles.js';
 import type {Profile} from '../targets/profile-schema.js';
 import type {TargetPair} from '../targets/target.js';
@@ -30,7 +32,7 @@ import {resolveAction, splitKeypresses, typedText} from './keys/resolve.js';
 import {consumeRun} from './model/consume-run.js';
 import {summaryLine} from './format.js';
 import {cursorIndex, problemCheckIds, selectedCheckIndex, summarizeRow, visibleLines} from './model/selectors.js';
-import {tabs, type ExplorerState} from './model/state.js';
+import {tabs, type ExplorerState, type GatewayState} from './model/state.js';
 import {createExplorerStore, type ExplorerStore} from './model/store.js';
 import type {Session} from './session.js';
 import {keysFor} from './keys/keymap.js';
@@ -56,6 +58,12 @@ export type ExplorerProps = {
 	/** Where runs of everything are kept and `H` reads them (default: the user's history folder, as headless runs). */
 	historyDirectory?: string;
 };
+
+/** What the pre-flight made of the targets, worded as the headless run's notice (identityNotice) for the header. */
+function gatewayOf(preflight: Preflight, profile: Profile): GatewayState {
+	const notice = identityNotice(flavourOf(profile), preflight.identity);
+	return {identity: preflight.identity, ...(notice ? {notice} : {})};
+}
 
 /** The versions the pre-flight saw on each side (for the header's banner). */
 function versionsOf(preflight: Preflight): SideVersions {
@@ -102,7 +110,11 @@ export function Explorer(props: ExplorerProps) {
 				// Ask the targets once now, so the version banner is up before the first run (a run asks again).
 				const mine = generation.current;
 				session.preflight(profile).then(
-					preflight => generation.current === mine && dispatch({type: 'versions', versions: versionsOf(preflight)}),
+					preflight => {
+						if (generation.current !== mine) return;
+						dispatch({type: 'versions', versions: versionsOf(preflight)});
+						dispatch({type: 'gateway', gateway: gatewayOf(preflight, profile)});
+					},
 					() => undefined,
 				);
 				return true;
@@ -192,6 +204,7 @@ export function Explorer(props: ExplorerProps) {
 
 			if (!isCurrent() || exiting.current || ticket !== preflightTicket.current) return;
 			dispatch({type: 'versions', versions: versionsOf(preflight)});
+			dispatch({type: 'gateway', gateway: gatewayOf(preflight, profile)});
 			const dead = deadTargetLines(preflight.reach, getState().targets ?? session.targets!);
 			if (dead.length > 0 && !runAnyway) return dispatch({type: 'open-preflight', lines: dead, label, selection});
 			let run;

@@ -96,6 +96,8 @@ export function Layout({state, columns, rows, frame}: LayoutProps) {
 				counts={counts}
 				run={state.run}
 				versions={state.versions}
+				identity={state.gateway?.identity}
+				gatewayNotice={state.gateway?.notice}
 			/>
 			<Box height={bodyHeight} width={columns}>
 				{showMatrix && state.trafficView ? (

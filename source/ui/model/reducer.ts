@@ -7,7 +7,7 @@ import type {HistoryView} from '../actions/history.js';
 import {foldRunEvents} from './fold-events.js';
 import {moveTraffic, stepExchange, type TrafficSnapshot} from './traffic.js';
 import {categoryKey, cursorIndex, rowCheckIds, summarizeRow, visibleLines, type MatrixLine} from './selectors.js';
-import {tabs, type CheckState, type ExplorerState, type FormField, type Overlay, type PickerEntry, type PromptPurpose, type Stamp, type Tab, type ToastLevel} from './state.js';
+import {tabs, type CheckState, type ExplorerState, type FormField, type GatewayState, type Overlay, type PickerEntry, type PromptPurpose, type Stamp, type Tab, type ToastLevel} from './state.js';
 import {acknowledgeDifference} from '../../compare/verdict.js';
 
 export type Action =
@@ -25,6 +25,8 @@ export type Action =
 	| {type: 'run-not-started'}
 	/** What the pre-flight saw: the versions each side reports. */
 	| {type: 'versions'; versions: SideVersions}
+	/** What the pre-flight made of the targets: who answers like LiteLLM (and the notice when one does not). */
+	| {type: 'gateway'; gateway: GatewayState}
 	| {type: 'open-preflight'; lines: string[]; label: string; selection?: Selection}
 	| {type: 'move'; delta: number}
 	| {type: 'move-to'; where: 'top' | 'bottom'}
@@ -156,6 +158,7 @@ export function reducer(state: ExplorerState, action: Action, stamp: Stamp): Exp
 				checks: resetResults(state.checks),
 				lastRun: undefined,
 				versions: undefined,
+				gateway: undefined,
 			};
 
 		case 'profile-failed':
@@ -163,6 +166,7 @@ export function reducer(state: ExplorerState, action: Action, stamp: Stamp): Exp
 				{
 					...state,
 					versions: undefined,
+					gateway: undefined,
 					profile: action.profile ? {spec: action.profile, origin: action.origin ?? '', dirty: false} : state.profile,
 					targets: undefined,
 					connection: {phase: 'failed', message: action.message},
@@ -204,6 +208,10 @@ export function reducer(state: ExplorerState, action: Action, stamp: Stamp): Exp
 			const same = Object.keys(versions).length === Object.keys(state.versions ?? {}).length && Object.entries(versions).every(([side, version]) => state.versions?.[side as Side] === version);
 			return same ? state : {...state, versions};
 		}
+
+		case 'gateway':
+			// Asked again before every run: the same answer changes nothing (no redraw).
+			return JSON.stringify(state.gateway) === JSON.stringify(action.gateway) ? state : {...state, gateway: action.gateway};
 
 		case 'open-preflight':
 			return {...state, run: undefined, overlay: {kind: 'preflight', lines: action.lines, label: action.label, selection: action.selection}};

@@ -3,6 +3,7 @@
 import type {Catalog, Selection} from '../../catalog/catalog.js';
 import type {CheckResult, Observation, RunSummary, Side, SideVersions, TargetInfo} from '../../domain.js';
 import type {Liveness} from '../../targets/health.js';
+import type {GatewayIdentity} from '../../targets/identify.js';
 import type {Profile} from '../../targets/profile-schema.js';
 import type {HistoryView} from '../actions/history.js';
 import type {LoadProgress} from './load-progress.js';
@@ -132,6 +133,9 @@ export type ViewState = {
 	detailOffset: number;
 };
 
+/** What the last pre-flight learnt of the targets: who answers like LiteLLM, and the run-level notice when one does not. */
+export type GatewayState = {identity: GatewayIdentity; notice?: string};
+
 export type ExplorerState = {
 	catalog?: Catalog;
 	catalogError?: string;
@@ -152,6 +156,8 @@ export type ExplorerState = {
 	traffic?: TrafficState;
 	/** The LiteLLM version each side reports (pre-flight, then the run's events): the header's banner when they differ. */
 	versions?: SideVersions;
+	/** The pre-flight's gateway identity (what each target turned out to be): the header and its banner show it. */
+	gateway?: GatewayState;
 };
 
 export function initialState(): ExplorerState {

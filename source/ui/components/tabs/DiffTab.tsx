@@ -3,11 +3,12 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import type {CheckResult, Difference, Side} from '../../../domain.js';
-import {clip, fit, showValue, wrapLines} from '../../format.js';
+import {clip, fit, showValue} from '../../format.js';
 import {isMeasuring} from '../../model/load-progress.js';
 import {visibleDifferences} from '../../model/selectors.js';
 import type {CheckState} from '../../model/state.js';
 import {theme, verdictStyle} from '../../theme.js';
+import {diffLayout} from './diff-layout.js';
 import {LoadPanel} from './LoadPanel.js';
 import type {TabProps} from './tab-props.js';
 import {keysFor} from '../../keys/keymap.js';
@@ -46,15 +47,10 @@ export function DiffTab({check, width, height, offset, focused, hideNoise, frame
 	}
 
 	const {symbol, color} = verdictStyle(result.verdict);
-	const reasonLines = result.reason ? wrapLines(result.reason, width - 2).slice(0, 3) : [];
 	const rows = diffRows(check, hideNoise);
 	const hiddenNoise = result.differences.length - rows.length;
-	const head = 3 + reasonLines.length + 1;
-	// Two lines below the list spell out the selected difference in full (the columns are cut to fit).
-	const listHeight = Math.max(1, height - head - 2);
-	const cursor = Math.min(offset, Math.max(0, rows.length - 1));
+	const {reasonLines, showSides, showSelected, showFooter, cursor, start, listHeight} = diffLayout({result, rows, width, height, offset, focused, hiddenNoise});
 	const selected = rows[cursor];
-	const start = rows.length <= listHeight ? 0 : Math.max(0, Math.min(cursor - Math.floor(listHeight / 2), rows.length - listHeight));
 	const pathWidth = Math.max(12, Math.floor(width * 0.32));
 	const kindWidth = 11;
 	const tagWidth = rows.some(difference => difference.expectedReason) ? Math.max(14, Math.floor(width * 0.25)) : 8;
@@ -73,14 +69,18 @@ export function DiffTab({check, width, height, offset, focused, hideNoise, frame
 					{line}
 				</Text>
 			))}
-			<Text wrap="truncate">
-				<Text color={theme.side.baseline}>baseline </Text>
-				{clip(sideLine('baseline', result), width - 10)}
-			</Text>
-			<Text wrap="truncate">
-				<Text color={theme.side.candidate}>candidate </Text>
-				{clip(sideLine('candidate', result), width - 11)}
-			</Text>
+			{showSides ? (
+				<>
+					<Text wrap="truncate">
+						<Text color={theme.side.baseline}>baseline </Text>
+						{clip(sideLine('baseline', result), width - 10)}
+					</Text>
+					<Text wrap="truncate">
+						<Text color={theme.side.candidate}>candidate </Text>
+						{clip(sideLine('candidate', result), width - 11)}
+					</Text>
+				</>
+			) : null}
 			<Text wrap="truncate" color={theme.dim} underline>
 				{fit('path', pathWidth)} {fit('kind', kindWidth)} {fit('baseline', valueWidth)} {fit('candidate', valueWidth)}
 			</Text>
@@ -99,12 +99,12 @@ export function DiffTab({check, width, height, offset, focused, hideNoise, frame
 					</Text>
 				);
 			})}
-			{selected && focused ? (
+			{selected && showSelected ? (
 				<Text wrap="truncate" color={theme.title}>
 					▸ {selected.path}: baseline {showValue(selected.baseline, Math.floor(width / 3))} · candidate {showValue(selected.candidate, Math.floor(width / 3))}
 				</Text>
 			) : null}
-			{selected?.expectedReason && focused ? (
+			{!showFooter ? null : selected?.expectedReason && focused ? (
 				<Text wrap="truncate" color="blue">
 					≈ expected: {selected.expectedReason}
 				</Text>

@@ -39,9 +39,16 @@ describe('traffic view', () => {
 		const lines = harness.lastFrame().split('\n');
 		expect(lines.find(line => line.includes('GET /v1/batches'))).toMatch(/✗/);
 
-		// The busiest route is first; move to the batches line and open its newest differing exchange.
+		// The busiest route is first (both have 2 here). A route in parity says so in plain words, not as an empty row.
 		const cursorOnBatches = () => harness!.lastFrame().includes('GET /v1/batches · gap');
-		if (!cursorOnBatches()) await harness.press(keys.down);
+		const batchesFirst = cursorOnBatches();
+		if (batchesFirst) await harness.press(keys.down);
+		const quiet = await harness.waitFor(text => text.includes('GET /health/liveliness · parity'), {what: 'the liveliness route in the detail pane', timeout: 30_000});
+		expect(quiet).toContain('all 2 compared exchanges in parity');
+		expect(quiet).toContain(`shadow traffic on ${url}`);
+		expect(quiet).not.toContain('no checks yet');
+		expect(quiet).not.toContain('traffic:GET');
+		await harness.press(batchesFirst ? keys.up : keys.down);
 		await harness.waitFor(cursorOnBatches, {what: 'the batches route in the detail pane', timeout: 30_000});
 		await harness.press(keys.enter);
 		await harness.waitFor(text => text.includes('status') && text.includes('404') && text.includes('Diff'), {what: 'the Diff tab with the status difference', timeout: 30_000});

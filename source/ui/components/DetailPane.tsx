@@ -151,7 +151,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps) {
 				<Text bold>{row.feature}</Text>
 				<Text color={theme.dim}>
 					{' '}
-					{row.id} · {category.title}
+					{line.label ?? `${row.id} · ${category.title}`}
 					{row.candidateOnly ? ' · candidate-only' : ''}
 					{summary.checks.length > 1 ? ` · check ${index + 1}/${summary.checks.length} (${keysFor('next-check', 'detail')} switches)` : ''}
 				</Text>
@@ -182,7 +182,7 @@ export const DetailPane = memo(function DetailPane(props: DetailPaneProps) {
 					/>
 				</Box>
 			) : (
-				<Text color={theme.dim}>this row has no checks yet</Text>
+				<Text color={theme.dim}>{line.empty ?? 'this row has no checks yet'}</Text>
 			)}
 		</Box>,
 	);

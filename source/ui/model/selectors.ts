@@ -11,7 +11,16 @@ export const problemVerdicts: ReadonlySet<Verdict> = new Set(failingVerdicts);
 
 export type MatrixLine =
 	| {kind: 'category'; key: string; category: CatalogCategory; visibleRows: number}
-	| {kind: 'row'; key: string; row: CatalogRow; category: CatalogCategory};
+	| {
+			kind: 'row';
+			key: string;
+			row: CatalogRow;
+			category: CatalogCategory;
+			/** Shown after the title instead of the row's id and category (a traffic route has no catalog id). */
+			label?: string;
+			/** What the pane says when the row has no checks to open. */
+			empty?: string;
+	  };
 
 export const categoryKey = (id: string) => `c:${id}`;
 export const rowKey = (id: string) => `r:${id}`;

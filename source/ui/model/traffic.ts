@@ -87,7 +87,8 @@ export function trafficDetail(traffic: TrafficState): {line?: MatrixLine; checks
 		checks[id] = {id, row: rowId, category: category.id, title, probe: exchange.streamed ? 'sse' : 'http', status: 'done', result, observations: {baseline: exchange.baseline, candidate: exchange.candidate}};
 	}
 
-	const notes = `${routeStatsLine(route)}${route.reason ? ` · ${route.reason}` : ''}${exchanges.length === 0 ? ' · no differing exchange yet' : ''}`;
-	const row: CatalogRow = {id: rowId, feature: `${route.route} · ${route.verdict}${exchanges.length === 0 ? ' · no differing exchange' : ''}`, notes, candidateOnly: false, checks: definitions, category: category.id};
-	return {line: {kind: 'row', key: `r:${rowId}`, row, category: {...category, title: `Shadow traffic on ${traffic.url}`}}, checks, checkIndex: Math.min(traffic.exchange, Math.max(0, exchanges.length - 1))};
+	const notes = `${routeStatsLine(route)}${route.reason ? ` · ${route.reason}` : ''}`;
+	const row: CatalogRow = {id: rowId, feature: `${route.route} · ${route.verdict}`, notes, candidateOnly: false, checks: definitions, category: category.id};
+	const empty = route.compared === 0 ? 'no exchange of this route compared yet' : route.differing === 0 ? `all ${route.compared} compared exchanges in parity: nothing differs to open` : 'no differing exchange kept yet';
+	return {line: {kind: 'row', key: `r:${rowId}`, row, category, label: `shadow traffic on ${traffic.url}`, empty}, checks, checkIndex: Math.min(traffic.exchange, Math.max(0, exchanges.length - 1))};
 }

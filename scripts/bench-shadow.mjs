@@ -121,6 +121,15 @@ async function saturate(url, seconds, connections = 16) {
 	return {rate: result.requests.total / result.duration, errors: result.errors + result.non2xx};
 }
 
+/** Until every mirrored request has been judged or dropped (at most 10 s), so shares count one window's requests. */
+async function quiesce(proxy) {
+	for (let waited = 0; waited < 10_000; waited += 100) {
+		const stats = await proxy.stats();
+		if (stats.compared + stats.dropped >= stats.mirrored && stats.inFlight === 0) return;
+		await new Promise(resolve => setTimeout(resolve, 100));
+	}
+}
+
 const median = values => {
 	const sorted = [...values].sort((a, b) => a - b);
 	const middle = Math.floor(sorted.length / 2);
@@ -147,12 +156,14 @@ export async function shadowBenchmarks({quick = false} = {}) {
 		const seconds = quick ? 4 : 8;
 		const referenceRuns = [];
 		const shadowRuns = [];
+		await quiesce(shadow);
 		const pacedBefore = await shadow.stats();
 		for (let index = 0; index < rounds; index++) {
 			referenceRuns.push(await paced(reference.url, 500, seconds));
 			shadowRuns.push(await paced(shadow.url, 500, seconds));
 		}
 
+		await quiesce(shadow);
 		const pacedAfter = await shadow.stats();
 		const pacedShare = `${share(pacedAfter.compared - pacedBefore.compared, pacedAfter.requests - pacedBefore.requests)} compared`;
 

@@ -103,7 +103,12 @@ async function main(argv: string[]): Promise<number> {
 		return 0;
 	}
 
-	const [{buildProgram, Printed}, {overviewHelp}, {labNotes}] = await Promise.all([import('./commands/program.js'), import('./commands/overview-help.js'), import('./commands/lab-help.js')]);
+	const [{buildProgram, Printed}, {optionsAfterCommand}, {overviewHelp}, {labNotes}] = await Promise.all([
+		import('./commands/program.js'),
+		import('./commands/options-first.js'),
+		import('./commands/overview-help.js'),
+		import('./commands/lab-help.js'),
+	]);
 	const {program, exitCode} = buildProgram({
 		version,
 		overview: overviewHelp,
@@ -184,7 +189,8 @@ async function main(argv: string[]): Promise<number> {
 		},
 	});
 	try {
-		await program.parseAsync(argv, {from: 'user'});
+		// `litellm-parity --profile demo run` is `litellm-parity run --profile demo`.
+		await program.parseAsync(optionsAfterCommand(program, argv), {from: 'user'});
 	} catch (error) {
 		if (error instanceof Printed) return error.exitCode;
 		throw error;

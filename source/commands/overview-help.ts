@@ -56,7 +56,7 @@ Shadow options
 Other
   --name NAME               profiles import: save under this name
   --use                     profiles save: make it the active profile
-  --version, --help
+  --version, --help         anywhere on the line; flags may come before the command too (--profile demo run)
 
 Keys (a key given with --key is visible to every user of this machine in \`ps\`)
   --key-file PATH           read the key for both sides from PATH (first line); or export LITELLM_MASTER_KEY

@@ -1,7 +1,8 @@
 // The command line: each command declares its own flags (commander), so a flag is checked against the command it
 // was given to. A mistake is one line and exit 2: an unknown flag with the closest known one, a flag that belongs to
 // another command with that command's name, an empty value (an unset variable) refused instead of running the demo.
-// `litellm-parity COMMAND --help` lists only that command's flags; `litellm-parity --help` is the overview.
+// `litellm-parity COMMAND --help` lists only that command's flags; `litellm-parity --help` is the overview. Options
+// before the command are moved behind it first (options-first.ts), so they are checked by the command they apply to.
 import {Command, CommanderError, Option} from 'commander';
 import {UsageError} from '../errors.js';
 import {didYouMean} from './suggest.js';
@@ -208,7 +209,8 @@ export function buildProgram({actions, version, overview, labNotes}: {actions: A
 		.version(version, '-v, --version', 'the version');
 
 	const sub = (name: string, description: string, options: Option[]) => {
-		const command = program.command(name).description(description).helpOption('-h, --help', 'this help');
+		// --version works after any command too (`litellm-parity run --version`), as a user types it there.
+		const command = program.command(name).description(description).helpOption('-h, --help', 'this help').version(version, '-v, --version', 'the version of litellm-parity');
 		for (const known of options) command.addOption(known);
 		command.exitOverride(error => {
 			throw usageError(program, command, error);
@@ -290,10 +292,6 @@ export function buildProgram({actions, version, overview, labNotes}: {actions: A
 		.argument('[command]')
 		.exitOverride(error => {
 			throw usageError(program, program, error);
-		})
-		.hook('preSubcommand', (_program, command) => {
-			const before = program.options.filter(known => program.getOptionValueSource(known.attributeName()) === 'cli').map(known => known.long);
-			if (before.length > 0) throw new UsageError(`${before.join(', ')} must come after the command: litellm-parity ${command.name()} ${before[0]} …`);
 		})
 		.hook('preAction', (_program, command) => refuseEmpty(command))
 		.action(async (command: string | undefined, flags: RunFlags) => {

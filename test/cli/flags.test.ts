@@ -79,10 +79,6 @@ describe('the command line as a whole', () => {
 		expect(await refused(['help', 'shdow'])).toBe("litellm-parity: unknown command 'shdow'; did you mean shadow?");
 	});
 
-	it('flags before the command are refused instead of being silently dropped', async () => {
-		expect(await refused(['--profile', 'demo', 'run', '--check', 'api.models'])).toBe('litellm-parity: --profile must come after the command: litellm-parity run --profile …');
-	});
-
 	it('a missing value, a stray argument and a value-less flag given a value: one line, exit 2', async () => {
 		expect(await refused(['run', '--profile'])).toBe("litellm-parity: --profile needs a value; see 'litellm-parity run --help'");
 		expect(await refused(['list', 'everything'])).toBe("litellm-parity: list takes no arguments, got 'everything'; see 'litellm-parity list --help'");

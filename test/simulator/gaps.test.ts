@@ -17,6 +17,7 @@ describe('deliberate gaps', () => {
 			['batches-missing', 'api.batches', 'gap'],
 			['speech-500', 'api.audio-speech', 'gap'],
 			['chat-slower', 'api.chat-completions', 'drift'],
+			['chat-one-at-a-time', 'performance.throughput', 'drift'],
 			['readiness-extra-fields', 'health.readiness', 'drift'],
 			['mlp-missing', 'llmrouter.mlp-router', 'gap'],
 			['models-extra-group', 'api.models', 'expected'],
@@ -70,6 +71,15 @@ describe('deliberate gaps', () => {
 		const fast = await call(faithful, '/v1/chat/completions', {json: chatBody()});
 		expect(fast.status).toBe(200);
 		expect(Number(plain.headers['x-litellm-overhead-duration-ms'])).toBeGreaterThanOrEqual(78);
+	});
+
+	it('chat-one-at-a-time: concurrent chat calls take their 80 ms in turn', async () => {
+		const gapped = await candidate();
+		const answers = await Promise.all(Array.from({length: 5}, async () => call(gapped, '/v1/chat/completions', {json: chatBody()})));
+		expect(answers.map(answer => answer.status)).toEqual([200, 200, 200, 200, 200]);
+		// Five waits in one lane: the last waited for the four before it, at least 5 × 80 ms (side by side all five would end
+		// after about 80 ms). A lower bound only: a loaded machine only makes it longer.
+		expect(Math.max(...answers.map(answer => answer.ms))).toBeGreaterThanOrEqual(5 * 78);
 	});
 
 	it('readiness-extra-fields: readiness carries log_level and is_detailed_debug, which stock 1.81.13 does not', async () => {

@@ -1,5 +1,6 @@
 // Everything one running simulator owns, handed to every route handler.
 import {setTimeout as delay} from 'node:timers/promises';
+import type {LimitFunction} from 'p-limit';
 import type {RouteTable} from './http/router.js';
 import type {ModelRegistry} from './models/registry.js';
 import type {SimMetrics} from './observability/metrics.js';
@@ -40,6 +41,8 @@ export type Sim = {
 	inFlight: number;
 	/** An LLM call got as far as a deployment: LiteLLM's loggers and custom callbacks are registered from then on. */
 	callbacksActive: boolean;
+	/** One lane: the chat-one-at-a-time gap makes the candidate's planted chat waits take turns in it. */
+	chatLane: LimitFunction;
 };
 
 /** Waits, unless the simulator is closing. Rejects with an AbortError then. */

@@ -1,6 +1,7 @@
 // Assembling one simulator: state, routes, the HTTP server, and a close() that ends every socket at once.
 import {createServer, type Server} from 'node:http';
 import type {Socket} from 'node:net';
+import pLimit from 'p-limit';
 import type {Sim} from './context.js';
 import {dispatch} from './dispatch.js';
 import {upstreamClient} from './llm/upstream.js';
@@ -52,6 +53,7 @@ function buildSim(options: ResolvedOptions, signal: AbortSignal): Sim {
 		signal,
 		inFlight: 0,
 		callbacksActive: false,
+		chatLane: pLimit(1),
 	};
 	sim.routes.add(...routesFor(options));
 	return sim;

@@ -69,7 +69,14 @@ function* replayFrames(stored: Stored, wantsUsage: boolean): Generator<unknown> 
 }
 
 async function chatCompletion(exchange: Exchange, sim: Sim): Promise<void> {
-	if (hasGap(sim.options, 'chat-slower')) await sleep(sim, chatGapDelayMs);
+	if (hasGap(sim.options, 'chat-slower')) {
+		// chat-one-at-a-time: the waits take turns, as behind a lock. Alone a call waits 80 ms (the chat and overhead rows);
+		// under concurrent load the candidate answers at most 1000/80 = 12.5 calls a second, far below the baseline even
+		// on a busy machine, so the throughput row reads drift whatever the load (a plain 80 ms let 10 connections reach
+		// ~90 req/s, within the noise margin of a baseline that a busy machine slows down).
+		const wait = async () => sleep(sim, chatGapDelayMs);
+		await (hasGap(sim.options, 'chat-one-at-a-time') ? sim.chatLane(wait) : wait());
+	}
 	const body = await exchange.looseJson();
 	const call = beginLlmCall(exchange, sim, {route: '/chat/completions', callType: 'acompletion', body, model: exchange.params.model ?? body.model});
 	const failure = mockError(mockResponseOf(call), call.resolved.group);

@@ -1,29 +1,10 @@
 // Each command parses its own flags (the built binary, real processes): an unknown flag is one line with the closest
 // flag of that command, a flag of another command is refused naming its owner, and `COMMAND --help` lists only that
 // command's flags. Nothing runs on a refused command line: exit 2, stdout empty.
-import {mkdtemp} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {execa} from 'execa';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {builtCli} from '../helpers/cli.js';
 
-const cli = path.resolve('dist/source/cli.js');
-let home: string;
-beforeAll(async () => {
-	home = await mkdtemp(path.join(tmpdir(), 'parity-flags-'));
-});
-
-async function cliRun(args: string[]) {
-	return execa('node', [cli, ...args], {reject: false, stdin: 'ignore', env: {LITELLM_PARITY_HOME: home}, timeout: 30_000});
-}
-
-async function refused(args: string[]): Promise<string> {
-	const result = await cliRun(args);
-	expect(result.exitCode).toBe(2);
-	expect(result.stdout).toBe('');
-	expect(result.stderr.split('\n')).toHaveLength(1);
-	return result.stderr;
-}
+const {cliRun, refused} = builtCli({homePrefix: 'parity-flags-', timeout: 30_000});
 
 type Case = {
 	command: string;

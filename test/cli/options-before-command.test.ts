@@ -1,30 +1,11 @@
 // Options before the command work as they do after it (git, docker and npm take global options there): the built
 // binary, real processes. An option the command does not take is one line naming it with the command line without
 // it; --version and -v answer wherever they are typed.
-import {mkdtemp} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {execa} from 'execa';
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {builtCli} from '../helpers/cli.js';
 
-const cli = path.resolve('dist/source/cli.js');
 const {version} = (await import('../../package.json', {with: {type: 'json'}})).default;
-let home: string;
-beforeAll(async () => {
-	home = await mkdtemp(path.join(tmpdir(), 'parity-options-first-'));
-});
-
-async function cliRun(args: string[]) {
-	return execa('node', [cli, ...args], {reject: false, stdin: 'ignore', env: {LITELLM_PARITY_HOME: home}, timeout: 120_000});
-}
-
-async function refused(args: string[]): Promise<string> {
-	const result = await cliRun(args);
-	expect(result.exitCode).toBe(2);
-	expect(result.stdout).toBe('');
-	expect(result.stderr.split('\n')).toHaveLength(1);
-	return result.stderr;
-}
+const {cliRun, refused} = builtCli({homePrefix: 'parity-options-first-', timeout: 120_000});
 
 type Report = {profile: string; results: Array<{check: string; category: string}>};
 

@@ -29,6 +29,10 @@ export type GovernorOptions = {
 
 export class MirrorGovernor {
 	share = 1;
+	/** Clients queue at the proxy: on average at least this many were already waiting when one arrived (last reading). */
+	queueing = false;
+	#arrivals = 0;
+	#waitingAtArrival = 0;
 	readonly #busyAbove: number;
 	readonly #minShare: number;
 	#timer?: NodeJS.Timeout;
@@ -40,6 +44,20 @@ export class MirrorGovernor {
 		this.#minShare = options.minShare ?? 0.02;
 	}
 
+	/** A client request arrived while `waiting` others were not yet answered. */
+	arrival(waiting: number): void {
+		this.#arrivals++;
+		this.#waitingAtArrival += waiting;
+	}
+
+	/** The mean of the arrivals since the last reading; shedding helps only when clients actually queue. */
+	readQueueing(meanAbove = 2): boolean {
+		this.queueing = this.#arrivals > 0 && this.#waitingAtArrival / this.#arrivals >= meanAbove;
+		this.#arrivals = 0;
+		this.#waitingAtArrival = 0;
+		return this.queueing;
+	}
+
 	/** One reading of the loop's utilisation since the last one: back off fast, recover a little slower. */
 	update(utilisation: number): number {
 		if (utilisation > this.#busyAbove) this.share = Math.max(this.#minShare, this.share * 0.5);
@@ -47,7 +65,7 @@ export class MirrorGovernor {
 		return this.share;
 	}
 
-	start(intervalMs = 250): this {
+	start(intervalMs = 100): this {
 		this.#last = performance.eventLoopUtilization();
 		this.#lastCpu = cpuTimes();
 		this.#timer = setInterval(() => {
@@ -55,6 +73,7 @@ export class MirrorGovernor {
 			const cpu = cpuTimes();
 			const machine = cpu.total > this.#lastCpu!.total ? (cpu.busy - this.#lastCpu!.busy) / (cpu.total - this.#lastCpu!.total) : 0;
 			this.update(Math.max(performance.eventLoopUtilization(now, this.#last).utilization, machine));
+			this.readQueueing();
 			this.#last = now;
 			this.#lastCpu = cpu;
 		}, intervalMs);

@@ -196,6 +196,7 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 	);
 
 	const handle = (request: IncomingMessage, response: ServerResponse, body: Buffer | undefined) => {
+		governor?.arrival(clientsWaiting);
 		clientsWaiting++;
 		response.once('close', () => clientsWaiting--);
 		const method = request.method ?? 'GET';
@@ -210,7 +211,8 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 		if (isMirrored(method, path, mirrorPatterns) && (body?.length ?? 0) <= maxCompareBytes) {
 			stats.mirrored++;
 			totals.mirrored++;
-			if (governor && governor.share < 1 && clientsWaiting >= sheddingConcurrency && random() >= governor.share) drop(stats, 'busy');
+			// Shed only while clients queue here (now, or on average over the last reading: the count right now flickers).
+			if (governor && governor.share < 1 && (governor.queueing || clientsWaiting >= sheddingConcurrency) && random() >= governor.share) drop(stats, 'busy');
 			else {
 				const id = nextId++;
 				// Handed over now, sent by the mirror in its own thread: it never goes before the client's request.

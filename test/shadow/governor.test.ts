@@ -20,4 +20,16 @@ describe('mirror governor', () => {
 		expect(readings).toBeGreaterThan(3);
 		expect(governor.share).toBe(1);
 	});
+
+	test('sheds only while clients queue: the mean number already waiting at arrival over the last reading', () => {
+		const governor = new MirrorGovernor();
+		// One client at a time (500 req/s on a fast proxy): nobody is waiting when the next arrives.
+		for (let index = 0; index < 50; index++) governor.arrival(index % 3 === 0 ? 1 : 0);
+		expect(governor.readQueueing()).toBe(false);
+		// Sixteen connections kept busy: most arrivals find several others not yet answered.
+		for (let index = 0; index < 50; index++) governor.arrival(index % 4 === 0 ? 1 : 6);
+		expect(governor.readQueueing()).toBe(true);
+		// A reading without arrivals is not queueing, and each reading starts afresh.
+		expect(governor.readQueueing()).toBe(false);
+	});
 });

@@ -3,25 +3,16 @@
 // number of requests in flight and a bounded queue; whatever does not fit, or gets no answer in time, is reported as a
 // drop. Each request ends in exactly one `done` report.
 import {performance} from 'node:perf_hooks';
-import {Agent, type Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
 import type {Difference, Observation, Verdict} from '../domain.js';
 import {registerSecret} from '../targets/secrets.js';
-import {tlsConnectOptions} from '../targets/target.js';
+import {endpointOf, type Endpoint} from './endpoint.js';
 import {credentialHeaders, flatten, keptExchange, maskHeaders, scrub, type RecordedRequest, type ShadowExchange} from './exchange.js';
 import {judgeExchange, LearnedNoise} from './judge-exchange.js';
 import type {CapturedAnswer, MirrorDone, MirrorSettings, MirrorTarget, ToMirror} from './mirror-protocol.js';
 import {isEventStream, observationOf, unreached, type Captured} from './observe.js';
 import type {DropCause} from './route-stats.js';
 import {RouteRules} from './rules.js';
-
-type Endpoint = {origin: string; basePath: string; dispatcher: Dispatcher};
-
-function endpointOf(target: MirrorTarget, connections: number): Endpoint {
-	const url = new URL(target.url);
-	const basePath = (url.pathname.replace(/\/+$/, '') + target.pathPrefix.replace(/\/+$/, '')).replace(/^\/$/, '');
-	const dispatcher = new Agent({connections, keepAliveTimeout: 10_000, connect: tlsConnectOptions(target.spec)});
-	return {origin: url.origin, basePath, dispatcher};
-}
 
 /** The client's headers with its credentials swapped for the candidate's (only those the client sent). */
 export function candidateHeaders(headers: Record<string, string | string[]>, target: MirrorTarget): Record<string, string | string[]> {

@@ -6,12 +6,13 @@
 import {createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {performance} from 'node:perf_hooks';
-import {Agent, type Dispatcher} from 'undici';
+import type {Dispatcher} from 'undici';
 import type {Side} from '../domain.js';
 import {errorMessage} from '../errors.js';
 import type {ExpectedEntry} from '../targets/profile-schema.js';
 import {maskSecret} from '../targets/secrets.js';
-import {tlsConnectOptions, type Target, type TargetPair} from '../targets/target.js';
+import type {Target, TargetPair} from '../targets/target.js';
+import {endpointOf} from './endpoint.js';
 import {flatten, scrub, type ShadowExchange} from './exchange.js';
 import {MirrorClient} from './mirror-client.js';
 import type {MirrorDone, MirrorTarget} from './mirror-protocol.js';
@@ -94,18 +95,6 @@ function mirrorTarget(target: Target): MirrorTarget {
 	return {url: target.url, pathPrefix: target.pathPrefix, key: target.key, adminKey: target.adminKey, headers: target.headers, spec: target.spec};
 }
 
-/** The route's noise paths as the mirror last reported them. */
-class ReportedNoise {
-	#paths: string[] = [];
-	set(paths: string[]): void {
-		this.#paths = paths;
-	}
-
-	paths(): string[] {
-		return [...this.#paths];
-	}
-}
-
 export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> {
 	const rules = options.rules ?? new RouteRules();
 	const noiseFraction = Math.min(1, Math.max(0, options.noiseFraction ?? 0.1));
@@ -113,13 +102,8 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 	const maxRoutes = options.maxRoutes ?? 500;
 	const random = options.random ?? Math.random;
 	const mirrorPatterns = options.mirror ?? [];
-	const baselineUrl = new URL(options.targets.baseline.url);
-	const baseline = {
-		origin: baselineUrl.origin,
-		basePath: (baselineUrl.pathname.replace(/\/+$/, '') + options.targets.baseline.pathPrefix.replace(/\/+$/, '')).replace(/^\/$/, ''),
-		dispatcher: new Agent({connections: null, keepAliveTimeout: 10_000, connect: tlsConnectOptions(options.targets.baseline.spec)}),
-	};
-	const routeStats = new Map<string, {stats: RouteStats; noise: ReportedNoise}>();
+	const baseline = endpointOf(options.targets.baseline, null);
+	const routeStats = new Map<string, RouteStats>();
 	const routeOfPath = new Map<string, string>();
 	const listeners = new Set<(exchange: ShadowExchange) => void>();
 	let nextId = 1;
@@ -128,18 +112,13 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 	/** Client requests not yet answered in full: shedding only applies when clients are actually waiting. */
 	let clientsWaiting = 0;
 
-	const entryFor = (route: string) => {
-		let entry = routeStats.get(route);
-		if (entry) return entry;
+	const statsFor = (route: string): RouteStats => {
+		let stats = routeStats.get(route);
+		if (stats) return stats;
 		if (routeStats.size >= maxRoutes) route = 'ANY (other routes)';
-		entry = routeStats.get(route);
-		if (!entry) {
-			const noise = new ReportedNoise();
-			entry = {stats: new RouteStats(route, noise), noise};
-			routeStats.set(route, entry);
-		}
-
-		return entry;
+		stats = routeStats.get(route) ?? new RouteStats(route);
+		routeStats.set(route, stats);
+		return stats;
 	};
 
 	const routeOf = (method: string, path: string): string => {
@@ -161,10 +140,10 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 
 	// What the mirror reports back: the candidate's timing, drops, verdicts and the exchanges worth keeping.
 	const onDone = (done: MirrorDone) => {
-		const {stats, noise} = entryFor(done.route);
+		const stats = statsFor(done.route);
 		if (done.candidate) stats.sides.candidate.record(done.candidate.totalMs, done.candidate.error);
 		if (done.drop) drop(stats, done.drop);
-		if (done.noisePaths) noise.set(done.noisePaths);
+		if (done.noisePaths) stats.noisePaths = done.noisePaths;
 		if (!done.verdict) return;
 		totals.compared++;
 		if (done.verdict !== 'parity') totals.differing++;
@@ -202,7 +181,7 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 		const method = request.method ?? 'GET';
 		const path = request.url ?? '/';
 		const route = routeOf(method, path);
-		const {stats} = entryFor(route);
+		const stats = statsFor(route);
 		stats.requests++;
 		totals.requests++;
 		const headers = forwardHeaders(request.headers);
@@ -299,8 +278,8 @@ export async function startShadow(options: ShadowOptions): Promise<ShadowProxy> 
 		url: `http://${host}:${address.port}`,
 		// Handed to the mirror and not finished: the first maxInFlight count as in flight, the rest as queued.
 		totals: () => ({...totals, inFlight: Math.min(mirror.outstanding, maxInFlight), queued: Math.max(0, mirror.outstanding - maxInFlight), mirrorShare: governor?.share ?? 1}),
-		routes: () => [...routeStats.values()].map(({stats}) => stats.summary()),
-		recent: route => [...(routeStats.get(route)?.stats.recent ?? [])],
+		routes: () => [...routeStats.values()].map(stats => stats.summary()),
+		recent: route => [...(routeStats.get(route)?.recent ?? [])],
 		onExchange(listener) {
 			listeners.add(listener);
 			mirror.listening(true);

@@ -35,9 +35,6 @@ export class SideStats {
 	}
 }
 
-/** What the route has learned to be noise (the mirror learns it; the client path keeps the latest list). */
-export type NoisePaths = {paths(): string[]};
-
 export type SideSummary = {answers: number; errors: number; errorShare: number; p50Ms: number; p95Ms: number};
 
 export type RouteSummary = {
@@ -78,11 +75,10 @@ export class RouteStats {
 	readonly recent: ShadowExchange[] = [];
 	lastReason?: string;
 	rule?: string;
+	/** What the route has learned to be noise, as the mirror last reported it. */
+	noisePaths: readonly string[] = [];
 
-	constructor(
-		readonly route: string,
-		readonly noise: NoisePaths = {paths: () => []},
-	) {}
+	constructor(readonly route: string) {}
 
 	get dropped(): number {
 		return this.drops.full + this.drops.down + this.drops.slow + this.drops['too-large'] + this.drops.busy;
@@ -145,7 +141,7 @@ export class RouteStats {
 			dropped: this.dropped,
 			drops: {...this.drops},
 			verdicts: {...this.verdicts},
-			noisePaths: this.noise.paths(),
+			noisePaths: [...this.noisePaths],
 			baseline: this.sides.baseline.summary(),
 			candidate: this.sides.candidate.summary(),
 		};

@@ -2,7 +2,6 @@
 import {describe, expect, test} from 'vitest';
 import {rowVerdict, type Verdict} from '../../source/domain.js';
 import type {ShadowExchange} from '../../source/shadow/exchange.js';
-import {LearnedNoise} from '../../source/shadow/judge-exchange.js';
 import {RouteStats} from '../../source/shadow/route-stats.js';
 
 const exchange = (id: number, verdict: Verdict): ShadowExchange => ({
@@ -27,7 +26,7 @@ describe('route stats', () => {
 		[['bonus', 'expected'], 'expected'],
 		[['both-fail', 'drift'], 'both-fail'],
 	] as Array<[Verdict[], Verdict]>)('%j makes the route %s, the same as a row of those checks', (seen, worst) => {
-		const stats = new RouteStats('POST /v1/chat/completions', new LearnedNoise());
+		const stats = new RouteStats('POST /v1/chat/completions');
 		for (const [index, verdict] of seen.entries()) stats.judged(exchange(index, verdict));
 		const {verdict, reason} = stats.verdict();
 		expect(verdict).toBe(worst);

@@ -146,6 +146,24 @@ describe('what the client gets', () => {
 });
 
 describe('differences', () => {
+	test("what two baseline answers disagree on is learned as the route's noise, reported on the route and not a finding", async () => {
+		const upstream = await deterministicServer();
+		cleanups.push(() => upstream.close());
+		// Every other baseline answer carries one more field: a client answer and its noise sample always disagree.
+		let served = 0;
+		const baseline = await injectingServer(upstream.url, {method: 'GET', path: '/v1/models'}, json => (served++ % 2 === 0 ? json : {...json, sometimes: true}));
+		cleanups.push(() => baseline.close());
+		const shadow = await shadowOf(baseline.url, upstream.url, {noiseFraction: 1});
+		for (let round = 0; round < 3; round++) {
+			await call(shadow.url, '/v1/models');
+			await shadow.settled();
+		}
+
+		const [route] = shadow.routes();
+		expect(route).toMatchObject({route: 'GET /v1/models', compared: 3, verdict: 'parity'});
+		expect(route!.noisePaths).toEqual(['$.sometimes']);
+	});
+
 	test('one injected difference in the candidate shows on its route and nowhere else', async () => {
 		const baselineSim = await startSimulator({personality: 'baseline', masterKey: testKey, seed: 1});
 		const twin = await startSimulator({personality: 'baseline', masterKey: candidateKey, seed: 99});

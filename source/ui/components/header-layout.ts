@@ -2,24 +2,21 @@
 // line is tried in a few forms, fullest first, and the first that fits is drawn: lower-priority parts are dropped or
 // abbreviated on purpose (the origin, the URL's scheme and host, zero counts, verdict words) so that no word is ever
 // cut by the terminal's edge. Pure: the same props and width give the same lines.
-import {sides, verdicts, type RunSummary, type Side, type SideVersions, type TargetInfo, type Verdict} from '../../domain.js';
+import {sides, verdicts, type RunSummary, type Side, type SideVersions, type Verdict} from '../../domain.js';
 import type {Liveness} from '../../targets/health.js';
 import type {GatewayIdentity} from '../../targets/identify.js';
 import {redact} from '../../targets/secrets.js';
-import type {Connection, RunState} from '../model/state.js';
+import type {ExplorerState} from '../model/state.js';
 import {theme, verdictStyle} from '../theme.js';
 
 export type Segment = {text: string; color?: string; bold?: boolean};
 
-export type HeaderInput = {
+/** The explorer's connection, targets, health and run as the state keeps them, and what the header adds to them. */
+export type HeaderInput = Pick<ExplorerState, 'connection' | 'targets' | 'health' | 'run'> & {
 	profileName?: string;
 	origin?: string;
 	dirty?: boolean;
-	connection: Connection;
-	targets?: Record<Side, TargetInfo>;
-	health: Partial<Record<Side, Liveness>>;
 	counts: RunSummary;
-	run?: RunState;
 	/** The LiteLLM version each side reports (pre-flight, run events). */
 	versions?: SideVersions;
 	/** Who answers like LiteLLM, from the last pre-flight (absent on the openai flavour or before one). */
